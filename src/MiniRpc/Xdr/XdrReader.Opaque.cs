@@ -1,0 +1,110 @@
+using System;
+using System.Text;
+using System.Text.Unicode;
+
+namespace MiniRpc.Xdr;
+
+public ref partial struct XdrReader
+{
+    /// <summary>Reads fixed-length opaque data (RFC 4506 §4.9) without copying it.</summary>
+    /// <param name="length">The length the <c>.x</c> file declares.</param>
+    /// <returns>The bytes, a slice of the message.</returns>
+    /// <exception cref="XdrFormatException">The data or its padding is cut short, or the padding is not zero.</exception>
+    public ReadOnlySpan<byte> ReadFixedOpaqueSpan(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        int offset = _position;
+        if (Xdr.GetPaddedLength(length) > Remaining)
+        {
+            ThrowHelper.ThrowMalformed(XdrError.Truncated, offset, $"fixed-length opaque data of {length} bytes (padded to {Xdr.GetPaddedLength(length)}) but {Remaining} bytes remain.");
+        }
+
+        ReadOnlySpan<byte> data = Take(length);
+        ReadPadding(length);
+        return data;
+    }
+
+    /// <summary>Reads fixed-length opaque data (RFC 4506 §4.9) into a new array.</summary>
+    /// <param name="length">The length the <c>.x</c> file declares.</param>
+    /// <returns>A copy of the bytes.</returns>
+    /// <exception cref="XdrFormatException">The data or its padding is cut short, or the padding is not zero.</exception>
+    public byte[] ReadFixedOpaque(int length) => ReadFixedOpaqueSpan(length).ToArray();
+
+    /// <summary>Reads variable-length opaque data (RFC 4506 §4.10) without copying it.</summary>
+    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <returns>The bytes, a slice of the message.</returns>
+    /// <exception cref="XdrFormatException">
+    /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
+    /// </exception>
+    public ReadOnlySpan<byte> ReadOpaqueSpan(uint maxLength = Xdr.Unbounded)
+    {
+        int length = ReadByteLength(maxLength, "opaque data");
+        ReadOnlySpan<byte> data = Take(length);
+        ReadPadding(length);
+        return data;
+    }
+
+    /// <summary>Reads variable-length opaque data (RFC 4506 §4.10) into a new array, allocated only once the length is known to be valid.</summary>
+    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <returns>A copy of the bytes.</returns>
+    /// <exception cref="XdrFormatException">
+    /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
+    /// </exception>
+    public byte[] ReadOpaque(uint maxLength = Xdr.Unbounded) => ReadOpaqueSpan(maxLength).ToArray();
+
+    /// <summary>
+    /// Reads a string (RFC 4506 §4.11) as UTF-8. MiniRpc's strings are UTF-8 both ways; peers that send
+    /// another encoding are read byte for byte with <see cref="ReadStringBytes"/>.
+    /// </summary>
+    /// <param name="maxLength">The declared bound in bytes, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <returns>The string.</returns>
+    /// <exception cref="XdrFormatException">
+    /// The length is over <paramref name="maxLength"/> or over what remains, the padding is not zero, or the bytes
+    /// are not valid UTF-8.
+    /// </exception>
+    public string ReadString(uint maxLength = Xdr.Unbounded)
+    {
+        int offset = _position + Xdr.UnitSize;
+        ReadOnlySpan<byte> bytes = ReadStringBytes(maxLength);
+        if (!Utf8.IsValid(bytes))
+        {
+            ThrowHelper.ThrowMalformed(XdrError.InvalidUtf8, offset, $"the {bytes.Length} bytes of a string are not valid UTF-8.");
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>
+    /// Reads a string (RFC 4506 §4.11) as raw bytes, without decoding or copying: the byte-exact path.
+    /// </summary>
+    /// <param name="maxLength">The declared bound in bytes, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <returns>The bytes of the string, a slice of the message.</returns>
+    /// <exception cref="XdrFormatException">
+    /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
+    /// </exception>
+    public ReadOnlySpan<byte> ReadStringBytes(uint maxLength = Xdr.Unbounded)
+    {
+        int length = ReadByteLength(maxLength, "string");
+        ReadOnlySpan<byte> data = Take(length);
+        ReadPadding(length);
+        return data;
+    }
+
+    /// <summary>Reads the length of opaque data or a string and checks it against its bound and what remains.</summary>
+    private int ReadByteLength(uint maxLength, string what)
+    {
+        int offset = _position;
+        uint length = ReadUInt32();
+        if (length > maxLength)
+        {
+            ThrowHelper.ThrowMalformed(XdrError.LengthExceedsMaximum, offset, $"{what} of {length} bytes exceeds its maximum of {maxLength}.");
+        }
+
+        if (Xdr.GetPaddedLength(length) > Remaining)
+        {
+            ThrowHelper.ThrowMalformed(XdrError.LengthExceedsRemaining, offset, $"{what} of {length} bytes (padded to {Xdr.GetPaddedLength(length)}) but {Remaining} bytes remain.");
+        }
+
+        return (int)length;
+    }
+}
