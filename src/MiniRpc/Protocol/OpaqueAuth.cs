@@ -35,7 +35,7 @@ public readonly struct OpaqueAuth : IEquatable<OpaqueAuth>
     public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The number of bytes this credential occupies on the wire.</summary>
-    public int EncodedLength => 8 + (int)Xdr.Xdr.GetPaddedLength(Body.Length);
+    public int EncodedLength => 8 + (int)XdrSize.GetPaddedLength(Body.Length);
 
     /// <summary>Writes the flavor and the body (RFC 5531 §8.2).</summary>
     /// <param name="writer">The writer.</param>

@@ -71,7 +71,7 @@ public sealed class RecordMarkingReader : IDisposable
     /// <returns>True when a record is complete; false when more input is needed.</returns>
     /// <exception cref="RecordMarkingException">The record would exceed <see cref="MaxRecordSize"/>.</exception>
     /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
-    public bool TryReadRecord(ref ReadOnlySpan<byte> input, out ReadOnlySpan<byte> record)
+    public bool TryReadRecord(scoped ref ReadOnlySpan<byte> input, out ReadOnlySpan<byte> record)
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
         if (_recordDelivered)

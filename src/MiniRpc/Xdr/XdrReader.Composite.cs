@@ -8,14 +8,14 @@ public ref partial struct XdrReader
     /// Reads the element count of a variable-length array (RFC 4506 §4.13) and checks it against the declared bound
     /// and against the bytes that remain, so that the caller can allocate the array safely.
     /// </summary>
-    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <param name="minElementSize">
     /// The fewest bytes one element can occupy on the wire: 4 for every XDR type except those that can encode to
     /// nothing (<c>opaque x[0]</c>); with 0 only <paramref name="maxLength"/> bounds the count.
     /// </param>
     /// <returns>The element count.</returns>
     /// <exception cref="XdrFormatException">The count is over <paramref name="maxLength"/>, or its elements cannot fit in what remains.</exception>
-    public int ReadArrayLength(uint maxLength = Xdr.Unbounded, int minElementSize = Xdr.UnitSize)
+    public int ReadArrayLength(uint maxLength = XdrSize.Unbounded, int minElementSize = XdrSize.Unit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minElementSize);
         int offset = _position;
@@ -40,7 +40,7 @@ public ref partial struct XdrReader
     /// <param name="minElementSize">The fewest bytes one element occupies; see <see cref="ReadArrayLength"/>.</param>
     /// <returns>The elements.</returns>
     /// <exception cref="XdrFormatException">The elements cannot fit in what remains, or one of them is malformed.</exception>
-    public T[] ReadFixedArray<T>(int length, XdrDecoder<T> decode, int minElementSize = Xdr.UnitSize)
+    public T[] ReadFixedArray<T>(int length, XdrDecoder<T> decode, int minElementSize = XdrSize.Unit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfNegative(minElementSize);
@@ -55,12 +55,12 @@ public ref partial struct XdrReader
 
     /// <summary>Reads a variable-length array (RFC 4506 §4.13): the count, checked first, then the elements.</summary>
     /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <param name="decode">Reads one element.</param>
     /// <param name="minElementSize">The fewest bytes one element occupies; see <see cref="ReadArrayLength"/>.</param>
     /// <returns>The elements.</returns>
     /// <exception cref="XdrFormatException">The count is over its bound or what remains, or an element is malformed.</exception>
-    public T[] ReadVariableArray<T>(uint maxLength, XdrDecoder<T> decode, int minElementSize = Xdr.UnitSize)
+    public T[] ReadVariableArray<T>(uint maxLength, XdrDecoder<T> decode, int minElementSize = XdrSize.Unit)
     {
         ArgumentNullException.ThrowIfNull(decode);
         int count = ReadArrayLength(maxLength, minElementSize);

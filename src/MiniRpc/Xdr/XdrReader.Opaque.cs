@@ -14,9 +14,9 @@ public ref partial struct XdrReader
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         int offset = _position;
-        if (Xdr.GetPaddedLength(length) > Remaining)
+        if (XdrSize.GetPaddedLength(length) > Remaining)
         {
-            ThrowHelper.ThrowMalformed(XdrError.Truncated, offset, $"fixed-length opaque data of {length} bytes (padded to {Xdr.GetPaddedLength(length)}) but {Remaining} bytes remain.");
+            ThrowHelper.ThrowMalformed(XdrError.Truncated, offset, $"fixed-length opaque data of {length} bytes (padded to {XdrSize.GetPaddedLength(length)}) but {Remaining} bytes remain.");
         }
 
         ReadOnlySpan<byte> data = Take(length);
@@ -31,12 +31,12 @@ public ref partial struct XdrReader
     public byte[] ReadFixedOpaque(int length) => ReadFixedOpaqueSpan(length).ToArray();
 
     /// <summary>Reads variable-length opaque data (RFC 4506 §4.10) without copying it.</summary>
-    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <returns>The bytes, a slice of the message.</returns>
     /// <exception cref="XdrFormatException">
     /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
     /// </exception>
-    public ReadOnlySpan<byte> ReadOpaqueSpan(uint maxLength = Xdr.Unbounded)
+    public ReadOnlySpan<byte> ReadOpaqueSpan(uint maxLength = XdrSize.Unbounded)
     {
         int length = ReadByteLength(maxLength, "opaque data");
         ReadOnlySpan<byte> data = Take(length);
@@ -45,26 +45,26 @@ public ref partial struct XdrReader
     }
 
     /// <summary>Reads variable-length opaque data (RFC 4506 §4.10) into a new array, allocated only once the length is known to be valid.</summary>
-    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <returns>A copy of the bytes.</returns>
     /// <exception cref="XdrFormatException">
     /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
     /// </exception>
-    public byte[] ReadOpaque(uint maxLength = Xdr.Unbounded) => ReadOpaqueSpan(maxLength).ToArray();
+    public byte[] ReadOpaque(uint maxLength = XdrSize.Unbounded) => ReadOpaqueSpan(maxLength).ToArray();
 
     /// <summary>
     /// Reads a string (RFC 4506 §4.11) as UTF-8. MiniRpc's strings are UTF-8 both ways; peers that send
     /// another encoding are read byte for byte with <see cref="ReadStringBytes"/>.
     /// </summary>
-    /// <param name="maxLength">The declared bound in bytes, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound in bytes, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <returns>The string.</returns>
     /// <exception cref="XdrFormatException">
     /// The length is over <paramref name="maxLength"/> or over what remains, the padding is not zero, or the bytes
     /// are not valid UTF-8.
     /// </exception>
-    public string ReadString(uint maxLength = Xdr.Unbounded)
+    public string ReadString(uint maxLength = XdrSize.Unbounded)
     {
-        int offset = _position + Xdr.UnitSize;
+        int offset = _position + XdrSize.Unit;
         ReadOnlySpan<byte> bytes = ReadStringBytes(maxLength);
         if (!Utf8.IsValid(bytes))
         {
@@ -77,12 +77,12 @@ public ref partial struct XdrReader
     /// <summary>
     /// Reads a string (RFC 4506 §4.11) as raw bytes, without decoding or copying: the byte-exact path.
     /// </summary>
-    /// <param name="maxLength">The declared bound in bytes, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound in bytes, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <returns>The bytes of the string, a slice of the message.</returns>
     /// <exception cref="XdrFormatException">
     /// The length is over <paramref name="maxLength"/> or over what remains, or the padding is not zero.
     /// </exception>
-    public ReadOnlySpan<byte> ReadStringBytes(uint maxLength = Xdr.Unbounded)
+    public ReadOnlySpan<byte> ReadStringBytes(uint maxLength = XdrSize.Unbounded)
     {
         int length = ReadByteLength(maxLength, "string");
         ReadOnlySpan<byte> data = Take(length);
@@ -100,9 +100,9 @@ public ref partial struct XdrReader
             ThrowHelper.ThrowMalformed(XdrError.LengthExceedsMaximum, offset, $"{what} of {length} bytes exceeds its maximum of {maxLength}.");
         }
 
-        if (Xdr.GetPaddedLength(length) > Remaining)
+        if (XdrSize.GetPaddedLength(length) > Remaining)
         {
-            ThrowHelper.ThrowMalformed(XdrError.LengthExceedsRemaining, offset, $"{what} of {length} bytes (padded to {Xdr.GetPaddedLength(length)}) but {Remaining} bytes remain.");
+            ThrowHelper.ThrowMalformed(XdrError.LengthExceedsRemaining, offset, $"{what} of {length} bytes (padded to {XdrSize.GetPaddedLength(length)}) but {Remaining} bytes remain.");
         }
 
         return (int)length;

@@ -184,7 +184,7 @@ public ref partial struct XdrReader
     /// <summary>Reads the padding after <paramref name="length"/> bytes and checks that it is zero.</summary>
     private void ReadPadding(int length)
     {
-        int padding = Xdr.GetPadding(length);
+        int padding = XdrSize.GetPadding(length);
         if (padding != 0)
         {
             int offset = _position;

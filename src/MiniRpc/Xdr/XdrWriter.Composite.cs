@@ -9,9 +9,9 @@ public ref partial struct XdrWriter
     /// Generated code calls this and then writes the elements itself.
     /// </summary>
     /// <param name="count">The number of elements that follow.</param>
-    /// <param name="maxLength">The declared bound (<c>T name&lt;max&gt;</c>), or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound (<c>T name&lt;max&gt;</c>), or <see cref="XdrSize.Unbounded"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="count"/> is negative or over <paramref name="maxLength"/>.</exception>
-    public void WriteArrayLength(int count, uint maxLength = Xdr.Unbounded)
+    public void WriteArrayLength(int count, uint maxLength = XdrSize.Unbounded)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if ((uint)count > maxLength)
@@ -28,7 +28,7 @@ public ref partial struct XdrWriter
     /// <param name="declaredLength">The length the <c>.x</c> file declares.</param>
     /// <param name="encode">Writes one element.</param>
     /// <exception cref="ArgumentException"><paramref name="items"/> does not have exactly <paramref name="declaredLength"/> elements.</exception>
-    public void WriteFixedArray<T>(ReadOnlySpan<T> items, int declaredLength, XdrEncoder<T> encode)
+    public void WriteFixedArray<T>(scoped ReadOnlySpan<T> items, int declaredLength, XdrEncoder<T> encode)
     {
         ArgumentNullException.ThrowIfNull(encode);
         if (items.Length != declaredLength)
@@ -45,10 +45,10 @@ public ref partial struct XdrWriter
     /// <summary>Writes a variable-length array: the count, then the elements (RFC 4506 §4.13).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="items">The elements.</param>
-    /// <param name="maxLength">The declared bound, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <param name="encode">Writes one element.</param>
     /// <exception cref="ArgumentException"><paramref name="items"/> has more than <paramref name="maxLength"/> elements.</exception>
-    public void WriteVariableArray<T>(ReadOnlySpan<T> items, uint maxLength, XdrEncoder<T> encode)
+    public void WriteVariableArray<T>(scoped ReadOnlySpan<T> items, uint maxLength, XdrEncoder<T> encode)
     {
         ArgumentNullException.ThrowIfNull(encode);
         WriteArrayLength(items.Length, maxLength);

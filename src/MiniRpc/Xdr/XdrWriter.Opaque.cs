@@ -15,7 +15,7 @@ public ref partial struct XdrWriter
 
     /// <summary>Writes fixed-length opaque data: the bytes, then zero padding to a multiple of 4 (RFC 4506 §4.9).</summary>
     /// <param name="data">The bytes; their count must be the declared length, which the reader takes from the schema.</param>
-    public void WriteFixedOpaque(ReadOnlySpan<byte> data)
+    public void WriteFixedOpaque(scoped ReadOnlySpan<byte> data)
     {
         WriteRaw(data);
         WritePadding(data.Length);
@@ -25,7 +25,7 @@ public ref partial struct XdrWriter
     /// <param name="data">The bytes.</param>
     /// <param name="declaredLength">The length the <c>.x</c> file declares.</param>
     /// <exception cref="ArgumentException"><paramref name="data"/> is not exactly <paramref name="declaredLength"/> bytes.</exception>
-    public void WriteFixedOpaque(ReadOnlySpan<byte> data, int declaredLength)
+    public void WriteFixedOpaque(scoped ReadOnlySpan<byte> data, int declaredLength)
     {
         if (data.Length != declaredLength)
         {
@@ -37,9 +37,9 @@ public ref partial struct XdrWriter
 
     /// <summary>Writes variable-length opaque data: the length, the bytes, then zero padding (RFC 4506 §4.10).</summary>
     /// <param name="data">The bytes.</param>
-    /// <param name="maxLength">The bound the <c>.x</c> file declares (<c>opaque name&lt;max&gt;</c>), or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The bound the <c>.x</c> file declares (<c>opaque name&lt;max&gt;</c>), or <see cref="XdrSize.Unbounded"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="data"/> is longer than <paramref name="maxLength"/>.</exception>
-    public void WriteOpaque(ReadOnlySpan<byte> data, uint maxLength = Xdr.Unbounded)
+    public void WriteOpaque(scoped ReadOnlySpan<byte> data, uint maxLength = XdrSize.Unbounded)
     {
         if ((uint)data.Length > maxLength)
         {
@@ -55,12 +55,12 @@ public ref partial struct XdrWriter
     /// The bound counts bytes, as on the wire, not characters.
     /// </summary>
     /// <param name="value">The string.</param>
-    /// <param name="maxLength">The bound the <c>.x</c> file declares (<c>string name&lt;max&gt;</c>), or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The bound the <c>.x</c> file declares (<c>string name&lt;max&gt;</c>), or <see cref="XdrSize.Unbounded"/>.</param>
     /// <exception cref="ArgumentException">
     /// The UTF-8 form is longer than <paramref name="maxLength"/>, or <paramref name="value"/> holds a lone surrogate
     /// (which has no UTF-8 form). Nothing is written in either case.
     /// </exception>
-    public void WriteString(ReadOnlySpan<char> value, uint maxLength = Xdr.Unbounded)
+    public void WriteString(scoped ReadOnlySpan<char> value, uint maxLength = XdrSize.Unbounded)
     {
         int byteCount = s_strictUtf8.GetByteCount(value);
         if ((uint)byteCount > maxLength)
@@ -89,7 +89,7 @@ public ref partial struct XdrWriter
 
     /// <inheritdoc cref="WriteString(ReadOnlySpan{char}, uint)"/>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null: XDR has no null string.</exception>
-    public void WriteString(string value, uint maxLength = Xdr.Unbounded)
+    public void WriteString(string value, uint maxLength = XdrSize.Unbounded)
     {
         ArgumentNullException.ThrowIfNull(value);
         WriteString(value.AsSpan(), maxLength);
@@ -100,9 +100,9 @@ public ref partial struct XdrWriter
     /// strings are not UTF-8 (Latin-1 file names, say). The wire form is that of <see cref="WriteString(ReadOnlySpan{char}, uint)"/>.
     /// </summary>
     /// <param name="bytes">The bytes of the string.</param>
-    /// <param name="maxLength">The declared bound in bytes, or <see cref="Xdr.Unbounded"/>.</param>
+    /// <param name="maxLength">The declared bound in bytes, or <see cref="XdrSize.Unbounded"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is longer than <paramref name="maxLength"/>.</exception>
-    public void WriteStringBytes(ReadOnlySpan<byte> bytes, uint maxLength = Xdr.Unbounded)
+    public void WriteStringBytes(scoped ReadOnlySpan<byte> bytes, uint maxLength = XdrSize.Unbounded)
     {
         if ((uint)bytes.Length > maxLength)
         {

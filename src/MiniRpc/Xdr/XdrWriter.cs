@@ -145,7 +145,7 @@ public ref partial struct XdrWriter
     /// such as procedure results encoded elsewhere.
     /// </summary>
     /// <param name="bytes">The bytes.</param>
-    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
@@ -196,7 +196,7 @@ public ref partial struct XdrWriter
 
     private void WritePadding(int length)
     {
-        int padding = Xdr.GetPadding(length);
+        int padding = XdrSize.GetPadding(length);
         if (padding != 0)
         {
             Reserve(padding).Slice(0, padding).Clear();

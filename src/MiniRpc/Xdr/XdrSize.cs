@@ -1,10 +1,10 @@
 namespace MiniRpc.Xdr;
 
-/// <summary>Constants and size arithmetic of XDR (RFC 4506).</summary>
-public static class Xdr
+/// <summary>Sizes in XDR (RFC 4506): the 4-byte unit, padding, and the bound of undeclared maximums.</summary>
+public static class XdrSize
 {
     /// <summary>The XDR basic block: every item occupies a multiple of 4 bytes (RFC 4506 §3).</summary>
-    public const int UnitSize = 4;
+    public const int Unit = 4;
 
     /// <summary>
     /// The bound of a variable-length item declared without one (<c>opaque x&lt;&gt;</c>, <c>string s&lt;&gt;</c>):
@@ -15,7 +15,7 @@ public static class Xdr
     /// <summary>The number of zero bytes that follow <paramref name="length"/> bytes of opaque data or string.</summary>
     /// <param name="length">The unpadded length.</param>
     /// <returns>0 to 3.</returns>
-    public static int GetPadding(int length) => (UnitSize - (length & 3)) & 3;
+    public static int GetPadding(int length) => (Unit - (length & 3)) & 3;
 
     /// <summary>The length of <paramref name="length"/> bytes rounded up to a multiple of 4.</summary>
     /// <param name="length">The unpadded length.</param>
