@@ -50,7 +50,8 @@ public readonly struct ReplyHeader : IEquatable<ReplyHeader>
     /// <param name="xid">The call's xid.</param>
     /// <param name="verifier">The server's verifier; AUTH_NONE unless the flavor says otherwise.</param>
     /// <returns>The header.</returns>
-    public static ReplyHeader Success(uint xid, OpaqueAuth verifier = default) => Accepted(xid, AcceptStatus.Success, verifier);
+    public static ReplyHeader Success(uint xid, OpaqueAuth verifier = default) =>
+        new(xid, ReplyStatus.Accepted, verifier, AcceptStatus.Success, default, default, default);
 
     /// <summary>An accepted reply with a status that carries no data: SUCCESS, PROG_UNAVAIL, PROC_UNAVAIL, GARBAGE_ARGS or SYSTEM_ERR.</summary>
     /// <param name="xid">The call's xid.</param>
@@ -60,7 +61,7 @@ public readonly struct ReplyHeader : IEquatable<ReplyHeader>
     /// <exception cref="ArgumentException"><paramref name="status"/> is PROG_MISMATCH (use <see cref="ProgramMismatch"/>) or undefined.</exception>
     public static ReplyHeader Accepted(uint xid, AcceptStatus status, OpaqueAuth verifier = default)
     {
-        if (status == AcceptStatus.ProgMismatch || !Enum.IsDefined(status))
+        if (status == AcceptStatus.ProgMismatch || (uint)status > (uint)AcceptStatus.SystemErr)
         {
             throw new ArgumentException($"{status} is not a status without data; PROG_MISMATCH needs the supported versions.", nameof(status));
         }
@@ -155,7 +156,13 @@ public readonly struct ReplyHeader : IEquatable<ReplyHeader>
         {
             case (int)ReplyStatus.Accepted:
                 OpaqueAuth verifier = OpaqueAuth.Read(ref reader);
-                AcceptStatus acceptStatus = reader.ReadEnum<AcceptStatus>();
+                int acceptOffset = reader.Position;
+                var acceptStatus = (AcceptStatus)reader.ReadInt32();
+                if ((uint)acceptStatus > (uint)AcceptStatus.SystemErr)
+                {
+                    throw new XdrFormatException(XdrError.InvalidEnumValue, acceptOffset, $"the accept status is {(int)acceptStatus}; only 0 to 5 exist.");
+                }
+
                 MismatchInfo versions = acceptStatus == AcceptStatus.ProgMismatch
                     ? new MismatchInfo(reader.ReadUInt32(), reader.ReadUInt32())
                     : default;
