@@ -1,0 +1,128 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using MiniRpc.Internal;
+
+namespace MiniRpc.Client;
+
+/// <summary>
+/// A client over UDP: one datagram per call, retransmitted with exponential backoff until the reply comes or the
+/// call times out; replies matched by xid, so late, duplicate and stray replies are dropped.
+/// </summary>
+internal sealed class DatagramRpcClient : RpcClientCore
+{
+    private const int ReceiveBufferSize = 65_536;
+
+    private readonly Socket _socket;
+    private readonly Task _receiveLoop;
+
+    public DatagramRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
+        : base(remoteEndPoint, options, logger)
+    {
+        // socket, connect: a connected UDP socket receives only from the server.
+        _socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        ClientLog.Connecting(Logger, _socket.AddressFamily, SocketType.Dgram, remoteEndPoint);
+        try
+        {
+            _socket.Connect(remoteEndPoint);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+
+        ClientLog.Connected(Logger, _socket.LocalEndPoint, remoteEndPoint);
+        _receiveLoop = ReceiveLoopAsync();
+    }
+
+    protected override void ValidateRequest(PooledBufferWriter request)
+    {
+        if (request.MessageLength > Options.MaxDatagramSize)
+        {
+            throw new ArgumentException($"The call encodes to {request.MessageLength} bytes, over the UDP maximum of {Options.MaxDatagramSize}: use TCP for calls this large.");
+        }
+    }
+
+    protected override async ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
+    {
+        call.RetransmitInterval = (long)Options.UdpRetransmitInterval.TotalMilliseconds;
+        call.NextRetransmit = Environment.TickCount64 + call.RetransmitInterval;
+        call.KeepRequest(request);
+        try
+        {
+            await _socket.SendAsync(request.Message, SocketFlags.None).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+        }
+    }
+
+    protected override void OnTick(PendingCall call, long now)
+    {
+        if (now < call.NextRetransmit)
+        {
+            return;
+        }
+
+        call.RetransmitInterval = Math.Min(call.RetransmitInterval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
+        call.NextRetransmit = now + call.RetransmitInterval;
+        ClientLog.Retransmitting(Logger, call.Xid, call.RetransmitInterval);
+        try
+        {
+            call.TryUseRequest(message => _socket.Send(message.Span, SocketFlags.None));
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The next tick tries again; the timeout ends it.
+        }
+    }
+
+    protected override async ValueTask CloseAsync()
+    {
+        ClientLog.Closed(Logger, RemoteEndPoint, "closed by the client");
+        _socket.Dispose();
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The loop ends when the socket closes.
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = new byte[ReceiveBufferSize];
+        while (!IsDisposed)
+        {
+            int received;
+            try
+            {
+                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                // ICMP port unreachable: nothing listens there. Fail what is pending rather than wait for the timeout.
+                FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", e));
+                continue;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (!IsDisposed)
+                {
+                    ClientLog.ReceiveFailed(Logger, RemoteEndPoint, e);
+                    FailPending(static _ => true, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {e.Message}", e));
+                }
+
+                return;
+            }
+
+            DispatchReply(buffer.AsSpan(0, received));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MiniRpc.Xdr;
+
+namespace MiniRpc.Client;
+
+/// <summary>
+/// Calls remote procedures: what generated client stubs talk to. Implementations carry calls over TCP, UDP or Unix
+/// domain sockets; all of them are safe to share between threads.
+/// </summary>
+public interface IRpcClient : IAsyncDisposable
+{
+    /// <summary>Where the calls go.</summary>
+    System.Net.EndPoint RemoteEndPoint { get; }
+
+    /// <summary>
+    /// Calls a remote procedure: encodes the arguments behind an RPC call header, sends the call, waits for the reply
+    /// with the same xid, and decodes the results.
+    /// </summary>
+    /// <typeparam name="TArguments">The arguments' type; <see cref="XdrVoid"/> for none.</typeparam>
+    /// <typeparam name="TResult">The results' type; <see cref="XdrVoid"/> for none.</typeparam>
+    /// <param name="program">The program number.</param>
+    /// <param name="version">The program version.</param>
+    /// <param name="procedure">The procedure number.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="encodeArguments">Writes the arguments.</param>
+    /// <param name="decodeResult">Reads the results; every byte of them must be consumed.</param>
+    /// <param name="cancellationToken">Abandons the call: the reply, if it comes, is dropped.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="RpcReplyException">The server answered with an error (PROG_UNAVAIL, AUTH_ERROR, ...): the subclass says which.</exception>
+    /// <exception cref="RpcTimeoutException">No reply within the client's timeout.</exception>
+    /// <exception cref="RpcConnectionException">The connection could not be made or broke.</exception>
+    /// <exception cref="RpcProtocolException">The reply could not be decoded.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <exception cref="ArgumentException">The arguments are over a declared bound, or too large for the transport.</exception>
+    ValueTask<TResult> CallAsync<TArguments, TResult>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        XdrDecoder<TResult> decodeResult,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+using MiniRpc.Internal;
+using MiniRpc.Protocol;
+using MiniRpc.Xdr;
+
+namespace MiniRpc.Client;
+
+/// <summary>
+/// A call sent and waiting for its reply. Whoever removes it from the client's table of pending calls (the receive
+/// loop with the reply, the timer with a timeout, a cancellation, a broken connection) completes it, exactly once.
+/// </summary>
+internal abstract class PendingCall
+{
+    private readonly Lock _requestLock = new();
+    private PooledBufferWriter? _request;
+
+    protected PendingCall(RpcCallInfo info, long deadline)
+    {
+        Info = info;
+        Deadline = deadline;
+    }
+
+    public RpcCallInfo Info { get; }
+
+    public uint Xid => Info.Xid;
+
+    /// <summary>When the call times out, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    public long Deadline { get; }
+
+    /// <summary>The connection the call went out on, so that a broken connection fails only its own calls.</summary>
+    public object? Owner { get; set; }
+
+    /// <summary>UDP: when to send the call again, and the wait after that.</summary>
+    public long NextRetransmit { get; set; }
+
+    public long RetransmitInterval { get; set; }
+
+    public CancellationTokenRegistration Registration { get; set; }
+
+    /// <summary>UDP keeps the encoded call for retransmission until the call completes.</summary>
+    public void KeepRequest(PooledBufferWriter request)
+    {
+        lock (_requestLock)
+        {
+            _request = request;
+        }
+    }
+
+    /// <summary>Runs <paramref name="send"/> on the kept request unless the call has completed meanwhile.</summary>
+    public bool TryUseRequest(Action<ReadOnlyMemory<byte>> send)
+    {
+        lock (_requestLock)
+        {
+            if (_request is null)
+            {
+                return false;
+            }
+
+            send(_request.Message);
+            return true;
+        }
+    }
+
+    /// <summary>Decodes the reply and completes the call with its results or its error. Never throws.</summary>
+    public abstract void Complete(ReadOnlySpan<byte> reply);
+
+    /// <summary>Completes the call with <paramref name="exception"/>.</summary>
+    public abstract void Fail(Exception exception);
+
+    protected void Release()
+    {
+        Registration.Unregister();
+        lock (_requestLock)
+        {
+            if (_request is not null)
+            {
+                PooledBufferWriter.Return(_request);
+                _request = null;
+            }
+        }
+    }
+}
+
+/// <summary>A pending call whose results are a <typeparamref name="TResult"/>; it is its own awaitable.</summary>
+internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResult>
+{
+    private readonly XdrDecoder<TResult> _decode;
+    private ManualResetValueTaskSourceCore<TResult> _core;
+
+    public PendingCall(RpcCallInfo info, long deadline, XdrDecoder<TResult> decode)
+        : base(info, deadline)
+    {
+        _decode = decode;
+
+        // The receive loop completes calls: callers' continuations must not run on it.
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    public ValueTask<TResult> Task => new(this, _core.Version);
+
+    public override void Complete(ReadOnlySpan<byte> reply)
+    {
+        TResult result;
+        try
+        {
+            var reader = new XdrReader(reply);
+            ReplyHeader header = ReplyHeader.Read(ref reader);
+            if (!header.IsSuccess)
+            {
+                Fail(RpcReplyException.FromReply(header, Info));
+                return;
+            }
+
+            result = _decode(ref reader);
+            reader.ExpectEnd();
+        }
+        catch (XdrFormatException e)
+        {
+            Fail(new RpcProtocolException($"The reply to {Info} is malformed: {e.Message}", e));
+            return;
+        }
+        catch (Exception e)
+        {
+            Fail(new RpcProtocolException($"The results of {Info} could not be decoded: {e.Message}", e));
+            return;
+        }
+
+        Release();
+        _core.SetResult(result);
+    }
+
+    public override void Fail(Exception exception)
+    {
+        Release();
+        _core.SetException(exception);
+    }
+
+    public TResult GetResult(short token) => _core.GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

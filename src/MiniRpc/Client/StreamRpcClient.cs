@@ -1,0 +1,218 @@
+using System;
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using MiniRpc.Internal;
+using MiniRpc.Transport;
+
+namespace MiniRpc.Client;
+
+/// <summary>
+/// A client over a stream socket (TCP or a Unix domain socket): one connection carries many calls at once, each
+/// record written whole under a send lock, replies matched by xid as they arrive in any order.
+/// </summary>
+internal sealed class StreamRpcClient : RpcClientCore
+{
+    private const int ReceiveBufferSize = 64 * 1024;
+
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private Connection? _connection;
+    private bool _broken;
+
+    public StreamRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
+        : base(remoteEndPoint, options, logger)
+    {
+    }
+
+    /// <summary>Connects now rather than on the first call, so that an unreachable server shows at once.</summary>
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken)
+    {
+        await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
+    {
+        try
+        {
+            Connection connection = _connection is { IsBroken: false } current ? current : await GetConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            call.Owner = connection;
+            ReadOnlyMemory<byte> record = request.GetRecord(Options.MaxFragmentLength);
+            await connection.SendLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                // One record at a time, whole: concurrent callers never interleave fragments.
+                while (!record.IsEmpty)
+                {
+                    int sent = await connection.Socket.SendAsync(record, SocketFlags.None).ConfigureAwait(false);
+                    record = record.Slice(sent);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                connection.Break(this, e);
+                throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+            }
+            finally
+            {
+                connection.SendLock.Release();
+            }
+        }
+        finally
+        {
+            PooledBufferWriter.Return(request);
+        }
+    }
+
+    protected override ValueTask CloseAsync()
+    {
+        _connection?.Break(this, null);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<Connection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            if (_connection is { IsBroken: false } current)
+            {
+                return current;
+            }
+
+            if (_broken && !Options.Reconnect)
+            {
+                throw new RpcConnectionException($"The connection to {RemoteEndPoint} broke and the client does not reconnect.");
+            }
+
+            // socket, connect: the classic client steps.
+            var socket = new Socket(RemoteEndPoint.AddressFamily, SocketType.Stream, RemoteEndPoint.AddressFamily == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
+            ClientLog.Connecting(Logger, socket.AddressFamily, SocketType.Stream, RemoteEndPoint);
+            try
+            {
+                if (socket.AddressFamily != AddressFamily.Unix)
+                {
+                    socket.NoDelay = true;
+                }
+
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(Options.ConnectTimeout);
+                try
+                {
+                    await socket.ConnectAsync(RemoteEndPoint, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new RpcConnectionException($"Connecting to {RemoteEndPoint} took longer than {Options.ConnectTimeout.TotalSeconds:0.###} s.");
+                }
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                throw new RpcConnectionException($"Cannot connect to {RemoteEndPoint}: {e.Message}", e);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            ClientLog.Connected(Logger, socket.LocalEndPoint, RemoteEndPoint);
+            var connection = new Connection(socket);
+            _connection = connection;
+            _ = ReceiveLoopAsync(connection);
+            return connection;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Connection connection)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        using var records = new RecordMarkingReader(Options.MaxRecordSize);
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                int received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    failure = new RpcConnectionException($"The server {RemoteEndPoint} closed the connection.");
+                    break;
+                }
+
+                DispatchRecords(records, buffer.AsSpan(0, received));
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
+        {
+            failure = new RpcConnectionException($"The connection to {RemoteEndPoint} failed: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            connection.Break(this, failure);
+        }
+    }
+
+    private void DispatchRecords(RecordMarkingReader records, ReadOnlySpan<byte> received)
+    {
+        while (records.TryReadRecord(ref received, out ReadOnlySpan<byte> record))
+        {
+            DispatchReply(record);
+        }
+    }
+
+    private void OnBroken(Connection connection, Exception? failure)
+    {
+        _broken = true;
+        Interlocked.CompareExchange(ref _connection, null, connection);
+        Exception exception = failure ?? new RpcConnectionException($"The connection to {RemoteEndPoint} was closed.");
+        int failed = FailPending(call => ReferenceEquals(call.Owner, connection), exception);
+        if (failure is not null && !IsDisposed)
+        {
+            ClientLog.ConnectionBroken(Logger, RemoteEndPoint, failed, failure);
+        }
+
+        ClientLog.Closed(Logger, RemoteEndPoint, failure?.Message ?? "closed by the client");
+    }
+
+    private sealed class Connection(Socket socket)
+    {
+        private int _broken;
+
+        public Socket Socket { get; } = socket;
+
+        public SemaphoreSlim SendLock { get; } = new(1, 1);
+
+        public bool IsBroken => Volatile.Read(ref _broken) != 0;
+
+        /// <summary>shutdown, close, and fail the calls that were waiting on this connection. Runs once.</summary>
+        public void Break(StreamRpcClient client, Exception? failure)
+        {
+            if (Interlocked.Exchange(ref _broken, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                Socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already gone: nothing to shut down.
+            }
+
+            Socket.Dispose();
+            client.OnBroken(this, failure);
+        }
+    }
+}

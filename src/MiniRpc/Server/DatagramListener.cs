@@ -1,0 +1,169 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using MiniRpc.Internal;
+
+namespace MiniRpc.Server;
+
+/// <summary>A bound UDP socket: one datagram per call, the reply sent to the datagram's sender.</summary>
+internal sealed class DatagramListener : IListener, IRpcResponder
+{
+    private const int ReceiveBufferSize = 65_536;
+
+    private readonly RpcServer _server;
+    private readonly Socket _socket;
+    private Task _receiveLoop = Task.CompletedTask;
+    private int _inFlight;
+    private int _stopped;
+
+    private DatagramListener(RpcServer server, Socket socket)
+    {
+        _server = server;
+        _socket = socket;
+        LocalEndPoint = socket.LocalEndPoint!;
+    }
+
+    public EndPoint LocalEndPoint { get; }
+
+    public RpcTransport Transport => RpcTransport.Udp;
+
+    /// <summary>socket, bind; then the receive loop runs until the listener stops.</summary>
+    public static DatagramListener Start(RpcServer server, IPEndPoint endPoint)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endPoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        ServerLog.Listening(server.Logger, socket.AddressFamily, SocketType.Dgram, socket.LocalEndPoint);
+        var listener = new DatagramListener(server, socket);
+        listener._receiveLoop = listener.ReceiveLoopAsync();
+        return listener;
+    }
+
+    public void StopAccepting()
+    {
+        // Stop taking calls; the socket stays open until disposed so that replies in flight still go out.
+        Interlocked.Exchange(ref _stopped, 1);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopAccepting();
+        ServerLog.ListenerClosed(_server.Logger, LocalEndPoint);
+        _socket.Dispose();
+        await _receiveLoop.ConfigureAwait(false);
+    }
+
+    public async ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
+    {
+        try
+        {
+            if (reply.MessageLength > _server.Options.MaxDatagramSize)
+            {
+                ServerLog.ReplyTooLarge(_server.Logger, xid, reply.MessageLength, _server.Options.MaxDatagramSize);
+                reply.Reset();
+                var writer = new Xdr.XdrWriter(reply);
+                Protocol.ReplyHeader.Accepted(xid, Protocol.AcceptStatus.SystemErr).Write(ref writer);
+                writer.Flush();
+            }
+
+            await _socket.SendToAsync(reply.Message, SocketFlags.None, remoteEndPoint!).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            ServerLog.ReplyNotDelivered(_server.Logger, xid, e.Message);
+        }
+        finally
+        {
+            PooledBufferWriter.Return(reply);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        while (true)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer.AsMemory(), SocketFlags.None, any).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
+            {
+                // An ICMP error about an earlier reply, or an oversized datagram: nothing to do with the next call.
+                continue;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref _stopped) != 0)
+            {
+                continue;
+            }
+
+            Dispatch(buffer.AsSpan(0, received.ReceivedBytes), received.RemoteEndPoint);
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> datagram, EndPoint remoteEndPoint)
+    {
+        if (Interlocked.Increment(ref _inFlight) > _server.Options.MaxUdpCallsInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            ServerLog.UdpBusy(_server.Logger, remoteEndPoint, _server.Options.MaxUdpCallsInFlight);
+            return;
+        }
+
+        _server.CallStarted();
+        if (!_server.TryDispatch(datagram, this, remoteEndPoint, _server.Stopping, out ValueTask reply))
+        {
+            CallDone();
+            return;
+        }
+
+        if (reply.IsCompleted)
+        {
+            reply.GetAwaiter().GetResult();
+            CallDone();
+            return;
+        }
+
+        _ = AwaitCallAsync(reply);
+    }
+
+    private async Task AwaitCallAsync(ValueTask reply)
+    {
+        try
+        {
+            await reply.ConfigureAwait(false);
+        }
+        finally
+        {
+            CallDone();
+        }
+    }
+
+    private void CallDone()
+    {
+        Interlocked.Decrement(ref _inFlight);
+        _server.CallFinished();
+    }
+}

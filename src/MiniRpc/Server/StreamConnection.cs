@@ -1,0 +1,290 @@
+using System;
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using MiniRpc.Internal;
+using MiniRpc.Transport;
+
+namespace MiniRpc.Server;
+
+/// <summary>
+/// One accepted stream connection: a receive loop that reassembles records and dispatches each call, and replies
+/// sent as calls finish, in any order, one whole record at a time.
+/// </summary>
+internal sealed class StreamConnection : IRpcResponder
+{
+    private const int ReceiveBufferSize = 64 * 1024;
+
+    private readonly RpcServer _server;
+    private readonly Socket _socket;
+    private readonly EndPoint? _remoteEndPoint;
+    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly RecordMarkingReader _records;
+    private long _lastActivity = Environment.TickCount64;
+    private long _partialSince;
+    private int _inFlight;
+    private int _closed;
+    private bool _holdingSlot;
+
+    public StreamConnection(RpcServer server, Socket socket, RpcTransport transport)
+    {
+        _server = server;
+        _socket = socket;
+        Transport = transport;
+        _remoteEndPoint = TryGetRemoteEndPoint(socket);
+        _slots = new SemaphoreSlim(server.Options.MaxCallsInFlightPerConnection, server.Options.MaxCallsInFlightPerConnection);
+        _records = new RecordMarkingReader(server.Options.MaxRecordSize);
+        if (transport == RpcTransport.Tcp)
+        {
+            socket.NoDelay = true;
+        }
+    }
+
+    public RpcTransport Transport { get; }
+
+    public void Start() => _ = ReceiveLoopAsync();
+
+    /// <summary>Stops reading new calls (graceful shutdown); replies to calls in flight still go out.</summary>
+    public void StopReading()
+    {
+        try
+        {
+            _stopReading.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed already.
+        }
+    }
+
+    /// <summary>shutdown and close, once; calls still running see <see cref="RpcCallContext.CallAborted"/>.</summary>
+    public void Close(string reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        ServerLog.ConnectionClosed(_server.Logger, _remoteEndPoint, reason);
+        _aborted.Cancel();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The peer is gone already.
+        }
+
+        _socket.Dispose();
+        _server.RemoveConnection(this);
+    }
+
+    /// <summary>Closes the connection if it has been idle, or has held a partial record, for too long.</summary>
+    public void CheckTimeouts(long now)
+    {
+        RpcServerOptions options = _server.Options;
+        if (options.IdleTimeout != Timeout.InfiniteTimeSpan
+            && Volatile.Read(ref _inFlight) == 0
+            && now - Volatile.Read(ref _lastActivity) > (long)options.IdleTimeout.TotalMilliseconds)
+        {
+            ServerLog.LimitHit(_server.Logger, _remoteEndPoint, $"idle for over {options.IdleTimeout.TotalSeconds:0.###} s");
+            Close("idle timeout");
+            return;
+        }
+
+        long partialSince = Volatile.Read(ref _partialSince);
+        if (options.PartialRecordTimeout != Timeout.InfiniteTimeSpan
+            && partialSince != 0
+            && now - partialSince > (long)options.PartialRecordTimeout.TotalMilliseconds)
+        {
+            ServerLog.LimitHit(_server.Logger, _remoteEndPoint, $"a partial record waited over {options.PartialRecordTimeout.TotalSeconds:0.###} s for the rest");
+            Close("partial record timeout");
+        }
+    }
+
+    public async ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
+    {
+        try
+        {
+            ReadOnlyMemory<byte> record = reply.GetRecord(_server.Options.MaxFragmentLength);
+            await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
+            try
+            {
+                // One whole record at a time: replies finishing together never interleave their fragments.
+                while (!record.IsEmpty)
+                {
+                    int sent = await _socket.SendAsync(record, SocketFlags.None, _aborted.Token).ConfigureAwait(false);
+                    record = record.Slice(sent);
+                }
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            Volatile.Write(ref _lastActivity, Environment.TickCount64);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            ServerLog.ReplyNotDelivered(_server.Logger, xid, e.Message);
+            Close("sending a reply failed");
+        }
+        finally
+        {
+            PooledBufferWriter.Return(reply);
+        }
+    }
+
+    private static EndPoint? TryGetRemoteEndPoint(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        string reason = "the server stopped reading";
+        try
+        {
+            while (true)
+            {
+                int received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _stopReading.Token).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    reason = "the client closed the connection";
+                    break;
+                }
+
+                long now = Environment.TickCount64;
+                Volatile.Write(ref _lastActivity, now);
+                int offset = 0;
+                while (offset < received)
+                {
+                    offset = Process(buffer, offset, received);
+                    if (offset < 0)
+                    {
+                        reason = "a garbled call header";
+                        return;
+                    }
+
+                    if (offset < received)
+                    {
+                        // As many calls as allowed are running: read no further until one finishes.
+                        await _slots.WaitAsync(_aborted.Token).ConfigureAwait(false);
+                        _holdingSlot = true;
+                    }
+                }
+
+                Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
+            }
+        }
+        catch (RecordMarkingException e)
+        {
+            ServerLog.LimitHit(_server.Logger, _remoteEndPoint, e.Message);
+            reason = "record over the maximum size";
+        }
+        catch (OperationCanceledException)
+        {
+            if (!_stopReading.IsCancellationRequested)
+            {
+                reason = "aborted";
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            reason = e.Message;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _records.Dispose();
+            if (!_stopReading.IsCancellationRequested || reason != "the server stopped reading")
+            {
+                Close(reason);
+            }
+        }
+    }
+
+    /// <summary>Dispatches the whole records in <paramref name="buffer"/>[offset..end); returns where it stopped, or -1 to close.</summary>
+    private int Process(byte[] buffer, int offset, int end)
+    {
+        ReadOnlySpan<byte> input = buffer.AsSpan(offset, end - offset);
+        while (true)
+        {
+            if (!_holdingSlot)
+            {
+                if (!_slots.Wait(0))
+                {
+                    return end - input.Length;
+                }
+
+                _holdingSlot = true;
+            }
+
+            if (!_records.TryReadRecord(ref input, out ReadOnlySpan<byte> record))
+            {
+                return end;
+            }
+
+            // The slot now belongs to this call and is released when its reply is sent.
+            _holdingSlot = false;
+            Interlocked.Increment(ref _inFlight);
+            _server.CallStarted();
+            if (!_server.TryDispatch(record, this, _remoteEndPoint, _aborted.Token, out ValueTask reply))
+            {
+                CallDone();
+                return -1;
+            }
+
+            if (reply.IsCompleted)
+            {
+                reply.GetAwaiter().GetResult();
+                CallDone();
+            }
+            else
+            {
+                _ = AwaitCallAsync(reply);
+            }
+        }
+    }
+
+    private async Task AwaitCallAsync(ValueTask reply)
+    {
+        try
+        {
+            await reply.ConfigureAwait(false);
+        }
+        finally
+        {
+            CallDone();
+        }
+    }
+
+    private void CallDone()
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Volatile.Write(ref _lastActivity, Environment.TickCount64);
+        _server.CallFinished();
+        try
+        {
+            _slots.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile.
+        }
+    }
+}
