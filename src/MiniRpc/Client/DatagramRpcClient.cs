@@ -51,6 +51,11 @@ internal sealed class DatagramRpcClient : RpcClientCore
         call.RetransmitInterval = (long)Options.UdpRetransmitInterval.TotalMilliseconds;
         call.NextRetransmit = Environment.TickCount64 + call.RetransmitInterval;
         call.KeepRequest(request);
+        if (call.BorrowRequest() is null)
+        {
+            return;
+        }
+
         try
         {
             await _socket.SendAsync(request.Message, SocketFlags.None).ConfigureAwait(false);
@@ -58,6 +63,10 @@ internal sealed class DatagramRpcClient : RpcClientCore
         catch (SocketException e)
         {
             throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+        }
+        finally
+        {
+            call.ReturnRequest();
         }
     }
 
@@ -71,13 +80,23 @@ internal sealed class DatagramRpcClient : RpcClientCore
         call.RetransmitInterval = Math.Min(call.RetransmitInterval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
         call.NextRetransmit = now + call.RetransmitInterval;
         ClientLog.Retransmitting(Logger, call.Xid, call.RetransmitInterval);
+        PooledBufferWriter? request = call.BorrowRequest();
+        if (request is null)
+        {
+            return;
+        }
+
         try
         {
-            call.TryUseRequest(message => _socket.Send(message.Span, SocketFlags.None));
+            _socket.Send(request.Message.Span, SocketFlags.None);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // The next tick tries again; the timeout ends it.
+        }
+        finally
+        {
+            call.ReturnRequest();
         }
     }
 

@@ -16,6 +16,8 @@ internal abstract class PendingCall
 {
     private readonly Lock _requestLock = new();
     private PooledBufferWriter? _request;
+    private int _requestUsers;
+    private bool _completed;
 
     protected PendingCall(RpcCallInfo info, long deadline)
     {
@@ -40,7 +42,10 @@ internal abstract class PendingCall
 
     public CancellationTokenRegistration Registration { get; set; }
 
-    /// <summary>UDP keeps the encoded call for retransmission until the call completes.</summary>
+    /// <summary>Whether the call was sent again after its connection broke (streams do that once).</summary>
+    public bool Retried { get; set; }
+
+    /// <summary>Keeps the encoded call until the call completes, for retransmission (UDP) or a resend after a reconnect (streams).</summary>
     public void KeepRequest(PooledBufferWriter request)
     {
         lock (_requestLock)
@@ -49,18 +54,30 @@ internal abstract class PendingCall
         }
     }
 
-    /// <summary>Runs <paramref name="send"/> on the kept request unless the call has completed meanwhile.</summary>
-    public bool TryUseRequest(Action<ReadOnlyMemory<byte>> send)
+    /// <summary>
+    /// Borrows the kept request for one send; null when the call has completed meanwhile. Pair with
+    /// <see cref="ReturnRequest"/>: the buffer goes back to the pool only when the call is complete and no send uses it.
+    /// </summary>
+    public PooledBufferWriter? BorrowRequest()
     {
         lock (_requestLock)
         {
-            if (_request is null)
+            if (_request is null || _completed)
             {
-                return false;
+                return null;
             }
 
-            send(_request.Message);
-            return true;
+            _requestUsers++;
+            return _request;
+        }
+    }
+
+    public void ReturnRequest()
+    {
+        lock (_requestLock)
+        {
+            _requestUsers--;
+            RecycleIfUnused();
         }
     }
 
@@ -75,11 +92,17 @@ internal abstract class PendingCall
         Registration.Unregister();
         lock (_requestLock)
         {
-            if (_request is not null)
-            {
-                PooledBufferWriter.Return(_request);
-                _request = null;
-            }
+            _completed = true;
+            RecycleIfUnused();
+        }
+    }
+
+    private void RecycleIfUnused()
+    {
+        if (_completed && _requestUsers == 0 && _request is not null)
+        {
+            PooledBufferWriter.Return(_request);
+            _request = null;
         }
     }
 }

@@ -127,8 +127,8 @@ internal abstract class RpcClientCore : IRpcClient
             _timer.Dispose();
         }
 
-        await CloseAsync().ConfigureAwait(false);
         FailPending(static _ => true, new ObjectDisposedException(GetType().Name, "The client was disposed while the call was pending."));
+        await CloseAsync().ConfigureAwait(false);
     }
 
     /// <summary>Checks an encoded call before it is registered and sent (UDP checks its size).</summary>
@@ -193,7 +193,11 @@ internal abstract class RpcClientCore : IRpcClient
         }
     }
 
-    private static Exception Wrap(Exception e) => e switch
+    /// <summary>The calls waiting for a reply, at this moment.</summary>
+    protected ICollection<PendingCall> PendingCalls => _pending.Values;
+
+    /// <summary>The exception a call fails with when sending it failed with <paramref name="e"/>.</summary>
+    protected static Exception Wrap(Exception e) => e switch
     {
         RpcException or ArgumentException or OperationCanceledException => e,
         ObjectDisposedException => new RpcConnectionException("The client was disposed.", e),

@@ -33,8 +33,27 @@ internal sealed class StreamRpcClient : RpcClientCore
         await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
+    protected override ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
     {
+        // The request is kept until the call completes: if the connection breaks first, it is sent again once.
+        call.KeepRequest(request);
+        return SendCallAsync(call);
+    }
+
+    protected override ValueTask CloseAsync()
+    {
+        _connection?.Break(this, null);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask SendCallAsync(PendingCall call)
+    {
+        PooledBufferWriter? request = call.BorrowRequest();
+        if (request is null)
+        {
+            return; // completed (timed out, canceled) before it could be sent
+        }
+
         try
         {
             Connection connection = _connection is { IsBroken: false } current ? current : await GetConnectionAsync(CancellationToken.None).ConfigureAwait(false);
@@ -62,14 +81,20 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         finally
         {
-            PooledBufferWriter.Return(request);
+            call.ReturnRequest();
         }
     }
 
-    protected override ValueTask CloseAsync()
+    private async Task ResendAsync(PendingCall call)
     {
-        _connection?.Break(this, null);
-        return ValueTask.CompletedTask;
+        try
+        {
+            await SendCallAsync(call).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Abort(call, Wrap(e));
+        }
     }
 
     private async ValueTask<Connection> GetConnectionAsync(CancellationToken cancellationToken)
@@ -175,7 +200,31 @@ internal sealed class StreamRpcClient : RpcClientCore
         _broken = true;
         Interlocked.CompareExchange(ref _connection, null, connection);
         Exception exception = failure ?? new RpcConnectionException($"The connection to {RemoteEndPoint} was closed.");
-        int failed = FailPending(call => ReferenceEquals(call.Owner, connection), exception);
+
+        // Calls that were waiting on the broken connection go out once more on a new one (at-least-once, as over UDP
+        // and as the kernel's RPC client does): a server that closes an idle connection just as a call leaves must
+        // not fail it. A call that was already sent twice fails.
+        int failed = 0;
+        foreach (PendingCall call in PendingCalls)
+        {
+            if (!ReferenceEquals(call.Owner, connection))
+            {
+                continue;
+            }
+
+            if (Options.Reconnect && !IsDisposed && !call.Retried)
+            {
+                call.Retried = true;
+                call.Owner = null;
+                _ = ResendAsync(call);
+            }
+            else
+            {
+                Abort(call, exception);
+                failed++;
+            }
+        }
+
         if (failure is not null && !IsDisposed)
         {
             ClientLog.ConnectionBroken(Logger, RemoteEndPoint, failed, failure);
