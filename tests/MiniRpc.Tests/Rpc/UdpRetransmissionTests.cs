@@ -33,10 +33,17 @@ public class UdpRetransmissionTests
         await using RpcServer server = TestService.CreateServer();
         IPEndPoint endPoint = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
         await using var relay = new LossyUdpRelay(endPoint, seed: 1, drop: 1.0, duplicate: 0, delay: 0);
-        var options = new RpcClientOptions { UdpRetransmitInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromMilliseconds(300) };
+        var options = new RpcClientOptions
+        {
+            UdpRetransmitInterval = TimeSpan.FromMilliseconds(20),
+            UdpMaxRetransmitInterval = TimeSpan.FromMilliseconds(40),
+            Timeout = TimeSpan.FromSeconds(1.5),
+        };
         await using IRpcClient client = RpcClient.CreateUdp(relay.EndPoint, options);
 
-        await Assert.ThrowsAsync<RpcTimeoutException>(() => client.EchoAsync("lost").Bounded());
+        var e = await Assert.ThrowsAsync<RpcTimeoutException>(() => client.EchoAsync("lost").Bounded());
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), e.Timeout);
 
         Assert.True(relay.Dropped >= 3, $"only {relay.Dropped} datagrams were sent: the client did not retransmit");
     }

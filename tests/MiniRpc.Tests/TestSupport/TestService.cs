@@ -10,7 +10,8 @@ namespace MiniRpc.Tests.TestSupport;
 /// <summary>
 /// A hand-written test program (what the generator will write from a .x file), versions 1 and 3:
 /// ECHO(string) = 1, ADD(hyper, hyper) = 2, SLEEP(int id, int ms) = 3 returns id, FAIL = 4 throws,
-/// BIG(int n) = 5 returns n bytes of opaque, WHOAMI = 6 returns the AUTH_SYS uid or -1.
+/// BIG(int n) = 5 returns n bytes of opaque, WHOAMI = 6 returns the AUTH_SYS uid or -1,
+/// PEER = 7 returns the transport and the caller's address.
 /// </summary>
 internal static class TestService
 {
@@ -21,6 +22,7 @@ internal static class TestService
     public const uint Fail = 4;
     public const uint Big = 5;
     public const uint WhoAmI = 6;
+    public const uint Peer = 7;
 
     public static readonly XdrEncoder<string> EncodeString = static (ref XdrWriter w, string s) => w.WriteString(s);
     public static readonly XdrDecoder<string> DecodeString = static (ref XdrReader r) => r.ReadString();
@@ -55,11 +57,12 @@ internal static class TestService
         })
         .AddProcedure<XdrVoid, XdrVoid>(Fail, "FAIL", XdrVoid.Decoder, XdrVoid.Encoder, static (_, _) => throw new InvalidOperationException("the handler failed on purpose"))
         .AddProcedure(Big, "BIG", DecodeInt, EncodeOpaque, static (n, _) => ValueTask.FromResult(Enumerable.Range(0, n).Select(i => (byte)i).ToArray()))
-        .AddProcedure(WhoAmI, "WHOAMI", XdrVoid.Decoder, EncodeInt, static (_, context) => ValueTask.FromResult(context.AuthSys is { } sys ? (int)sys.Uid : -1));
+        .AddProcedure(WhoAmI, "WHOAMI", XdrVoid.Decoder, EncodeInt, static (_, context) => ValueTask.FromResult(context.AuthSys is { } sys ? (int)sys.Uid : -1))
+        .AddProcedure(Peer, "PEER", XdrVoid.Decoder, EncodeString, static (_, context) => ValueTask.FromResult($"{context.Transport} {context.RemoteEndPoint}"));
 
-    public static RpcServer CreateServer(RpcServerOptions? options = null)
+    public static RpcServer CreateServer(RpcServerOptions? options = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        var server = new RpcServer(options);
+        var server = new RpcServer(options, loggerFactory);
         server.AddService(Version(1));
         server.AddService(Version(3));
         return server;
@@ -70,6 +73,9 @@ internal static class TestService
 
     public static ValueTask<int> SleepAsync(this IRpcClient client, int id, int milliseconds, CancellationToken cancellationToken = default) =>
         client.CallAsync(Program, 1, Sleep, (id, milliseconds), EncodeIntPair, DecodeInt, cancellationToken);
+
+    public static ValueTask<string> PeerAsync(this IRpcClient client) =>
+        client.CallAsync(Program, 1, Peer, XdrVoid.Value, XdrVoid.Encoder, DecodeString);
 
     public static ValueTask<XdrVoid> NullAsync(this IRpcClient client, uint program = Program, uint version = 1) =>
         client.CallAsync(program, version, 0, XdrVoid.Value, XdrVoid.Encoder, XdrVoid.Decoder);
