@@ -16,6 +16,9 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "shutdown and close the connection to {RemoteEndPoint}: {Reason}")]
     public static partial void Closed(ILogger logger, EndPoint remoteEndPoint, string reason);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "close the UDP socket connected to {RemoteEndPoint}")]
+    public static partial void DatagramClosed(ILogger logger, EndPoint remoteEndPoint);
+
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "connection to {RemoteEndPoint} failed; {PendingCalls} pending calls fail with it")]
     public static partial void ConnectionBroken(ILogger logger, EndPoint remoteEndPoint, int pendingCalls, Exception exception);
 

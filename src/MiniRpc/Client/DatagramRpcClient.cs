@@ -102,7 +102,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
     protected override async ValueTask CloseAsync()
     {
-        ClientLog.Closed(Logger, RemoteEndPoint, "closed by the client");
+        ClientLog.DatagramClosed(Logger, RemoteEndPoint);
         _socket.Dispose();
         try
         {

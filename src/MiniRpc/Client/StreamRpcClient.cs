@@ -230,7 +230,6 @@ internal sealed class StreamRpcClient : RpcClientCore
             ClientLog.ConnectionBroken(Logger, RemoteEndPoint, failed, failure);
         }
 
-        ClientLog.Closed(Logger, RemoteEndPoint, failure?.Message ?? "closed by the client");
     }
 
     private sealed class Connection(Socket socket)
@@ -251,6 +250,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 return;
             }
 
+            ClientLog.Closed(client.Logger, client.RemoteEndPoint, failure?.Message ?? "closed by the client");
             try
             {
                 Socket.Shutdown(SocketShutdown.Both);

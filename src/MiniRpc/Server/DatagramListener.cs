@@ -48,7 +48,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
             throw;
         }
 
-        ServerLog.Listening(server.Logger, socket.AddressFamily, SocketType.Dgram, socket.LocalEndPoint);
+        ServerLog.Bound(server.Logger, socket.AddressFamily, socket.LocalEndPoint);
         var listener = new DatagramListener(server, socket);
         listener._receiveLoop = listener.ReceiveLoopAsync();
         return listener;

@@ -11,6 +11,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "socket({Family}, {SocketType}), bind {EndPoint}, listen")]
     public static partial void Listening(ILogger logger, System.Net.Sockets.AddressFamily family, System.Net.Sockets.SocketType socketType, EndPoint? endPoint);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "socket({Family}, Dgram), bind {EndPoint}")]
+    public static partial void Bound(ILogger logger, System.Net.Sockets.AddressFamily family, EndPoint? endPoint);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "accept {RemoteEndPoint} on {LocalEndPoint} ({Connections} connections)")]
     public static partial void Accepted(ILogger logger, EndPoint? remoteEndPoint, EndPoint? localEndPoint, int connections);
 
