@@ -1,10 +1,15 @@
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
+using MiniRpc.Server;
 
 namespace MiniRpc.Demo;
 
-/// <summary>The demo's messages, in memory: SAVEMSG appends and returns the index, READMSG returns "" for a missing one.</summary>
-internal sealed class MessageStore
+/// <summary>
+/// MSGPROG version 2 as the demo serves it, in memory: SAVEMSG appends and returns the index, READMSG returns ""
+/// for a missing one. (The msg server under examples/ keeps them on disk.)
+/// </summary>
+internal sealed class MessageStore : MSGPROG.MSGVER.IService
 {
     private readonly List<string> _messages = [];
     private readonly Lock _lock = new();
@@ -36,4 +41,8 @@ internal sealed class MessageStore
             return index >= 0 && index < _messages.Count ? _messages[index] : string.Empty;
         }
     }
+
+    ValueTask<int> MSGPROG.MSGVER.IService.SAVEMSG(string arg1, RpcCallContext context) => ValueTask.FromResult(Save(arg1));
+
+    ValueTask<string> MSGPROG.MSGVER.IService.READMSG(int arg1, RpcCallContext context) => ValueTask.FromResult(Read(arg1));
 }

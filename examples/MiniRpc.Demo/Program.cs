@@ -1,5 +1,5 @@
-// The msg.x demo: a MSGPROG server and its clients on loopback, in one process, over TCP and UDP.
-// Until the source generator lands, MsgProtocol below is written by hand exactly as it will generate it.
+// The msg.x demo: a MSGPROG server and its clients on loopback, in one process, over TCP and UDP, through the
+// stubs the MiniRpc source generator makes from msg.x at build time (MSGPROG.MSGVER.Client, .IService, .BindService).
 using System;
 using System.Buffers;
 using System.Net;
@@ -20,25 +20,26 @@ Console.WriteLine("MiniRpc demo: msg.x (program MSGPROG 345678, version MSGVER 2
 Console.WriteLine();
 Console.WriteLine("1. The server: one RpcServer serving MSGPROG version 2 on TCP and UDP, on free ports");
 await using var server = new RpcServer(loggerFactory: loggerFactory);
-server.AddService(MsgProtocol.BindService(store));
+server.AddService(MSGPROG.MSGVER.BindService(store));
 IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
 IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
 Console.WriteLine($"   listening on tcp {tcp} and udp {udp}");
 Console.WriteLine();
 
 Console.WriteLine("2. A client over TCP: SAVEMSG twice, READMSG three times, NULL, and a procedure MSGPROG lacks");
-await using (IRpcClient client = await RpcClient.ConnectTcpAsync(tcp, loggerFactory: loggerFactory))
+await using (IRpcClient rpc = await RpcClient.ConnectTcpAsync(tcp, loggerFactory: loggerFactory))
 {
-    Console.WriteLine($"   SAVEMSG(\"hello\") = {await MsgProtocol.SaveMsgAsync(client, "hello")}");
-    Console.WriteLine($"   SAVEMSG(\"gr\u00fc\u00dfe\\nzwei Zeilen\") = {await MsgProtocol.SaveMsgAsync(client, "gr\u00fc\u00dfe\nzwei Zeilen")}");
-    Console.WriteLine($"   READMSG(0) = \"{await MsgProtocol.ReadMsgAsync(client, 0)}\"");
-    Console.WriteLine($"   READMSG(1) = \"{(await MsgProtocol.ReadMsgAsync(client, 1)).Replace("\n", "\\n", StringComparison.Ordinal)}\"");
-    Console.WriteLine($"   READMSG(7) = \"{await MsgProtocol.ReadMsgAsync(client, 7)}\" (no such message)");
-    await client.CallAsync(MsgProtocol.Program, MsgProtocol.Version, 0, XdrVoid.Value, XdrVoid.Encoder, XdrVoid.Decoder);
+    var client = new MSGPROG.MSGVER.Client(rpc);
+    Console.WriteLine($"   SAVEMSG(\"hello\") = {await client.SAVEMSGAsync("hello")}");
+    Console.WriteLine($"   SAVEMSG(\"gr\u00fc\u00dfe\\nzwei Zeilen\") = {await client.SAVEMSGAsync("gr\u00fc\u00dfe\nzwei Zeilen")}");
+    Console.WriteLine($"   READMSG(0) = \"{await client.READMSGAsync(0)}\"");
+    Console.WriteLine($"   READMSG(1) = \"{(await client.READMSGAsync(1)).Replace("\n", "\\n", StringComparison.Ordinal)}\"");
+    Console.WriteLine($"   READMSG(7) = \"{await client.READMSGAsync(7)}\" (no such message)");
+    await client.NullProcedureAsync();
     Console.WriteLine("   NULL() answered");
     try
     {
-        await client.CallAsync(MsgProtocol.Program, MsgProtocol.Version, 3, XdrVoid.Value, XdrVoid.Encoder, XdrVoid.Decoder);
+        await rpc.CallAsync(MSGPROG.Program, MSGPROG.MSGVER.Version, 3, XdrVoid.Value, XdrVoid.Encoder, XdrVoid.Decoder);
     }
     catch (RpcProcedureUnavailableException e)
     {
@@ -48,17 +49,18 @@ await using (IRpcClient client = await RpcClient.ConnectTcpAsync(tcp, loggerFact
 
 Console.WriteLine();
 Console.WriteLine("3. A client over UDP: one datagram per call, retransmitted if lost");
-await using (IRpcClient client = RpcClient.CreateUdp(udp, loggerFactory: loggerFactory))
+await using (IRpcClient rpc = RpcClient.CreateUdp(udp, loggerFactory: loggerFactory))
 {
-    Console.WriteLine($"   SAVEMSG(\"over udp\") = {await MsgProtocol.SaveMsgAsync(client, "over udp")}");
-    Console.WriteLine($"   READMSG(2) = \"{await MsgProtocol.ReadMsgAsync(client, 2)}\"");
+    var client = new MSGPROG.MSGVER.Client(rpc);
+    Console.WriteLine($"   SAVEMSG(\"over udp\") = {await client.SAVEMSGAsync("over udp")}");
+    Console.WriteLine($"   READMSG(2) = \"{await client.READMSGAsync(2)}\"");
 }
 
 Console.WriteLine();
 Console.WriteLine("4. On the wire, a SAVEMSG(\"hello\") call over TCP is byte for byte what libtirpc sends:");
 var wire = new ArrayBufferWriter<byte>();
 var writer = new XdrWriter(wire);
-new CallHeader(0xcafe0002, MsgProtocol.Program, MsgProtocol.Version, MsgProtocol.SaveMsg).Write(ref writer);
+new CallHeader(0xcafe0002, MSGPROG.Program, MSGPROG.MSGVER.Version, MSGPROG.MSGVER.SAVEMSG).Write(ref writer);
 writer.WriteString("hello");
 writer.Flush();
 var framed = new ArrayBufferWriter<byte>();

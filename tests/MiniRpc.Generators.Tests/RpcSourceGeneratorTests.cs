@@ -20,7 +20,7 @@ public class RpcSourceGeneratorTests
         Assert.Null(run.Exception);
         Assert.Empty(run.Diagnostics);
         IncrementalGeneratorRunStep step = Assert.Single(run.TrackedSteps[TrackingNames.XFiles]);
-        Assert.EndsWith("msg.x", (string)step.Outputs.Single().Value, StringComparison.Ordinal);
+        Assert.EndsWith("msg.x", step.Outputs.Single().Value.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

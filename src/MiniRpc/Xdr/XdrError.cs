@@ -32,4 +32,10 @@ public enum XdrError
 
     /// <summary>Nested optional data or arrays go deeper than the reader allows.</summary>
     NestingTooDeep,
+
+    /// <summary>
+    /// An integer sent as 32 bits that does not fit the narrower type the schema declares (rpcgen's <c>short</c>,
+    /// <c>char</c> and their unsigned forms).
+    /// </summary>
+    ValueOutOfRange,
 }
