@@ -53,6 +53,7 @@ internal sealed partial class CSharpEmitter
     private void EmitStruct(IdlStruct s)
     {
         string name = CSharpNames.Identifier(s.Name);
+        string qualified = Qualified(s.Name);
         IdlDeclaration? link = s.Members.Count > 0 && s.Members[s.Members.Count - 1] is { Kind: IdlDeclarationKind.Optional } last
             && last.Type.Kind == IdlTypeKind.Struct && last.Type.Name == s.Name ? last : null;
         _out.Summary($"struct {s.Name} {{ {string.Join("; ", s.Members.Select(DeclarationText))}; }}{Where(s.Location)}");
@@ -78,7 +79,7 @@ internal sealed partial class CSharpEmitter
         else
         {
             // A linked list (the last member points to the next node) is written in a loop, not by recursion.
-            _out.Open($"for ({name}? node = value; node is not null; node = {Prop(link, "node")})");
+            _out.Open($"for ({qualified}? node = value; node is not null; node = {Prop(link, "node")})");
             foreach (IdlDeclaration member in body)
             {
                 _out.Line(WriteStatement(member, Prop(member, "node"), "writer") + ";");
@@ -95,7 +96,7 @@ internal sealed partial class CSharpEmitter
         _out.Open($"public static {name} Decode({Reader})");
         if (link is null)
         {
-            _out.Line($"var value = new {name}();");
+            _out.Line($"var value = new {qualified}();");
             foreach (IdlDeclaration member in body)
             {
                 _out.Line($"{Prop(member, "value")} = {ReadExpression(member, "reader")};");
@@ -105,7 +106,7 @@ internal sealed partial class CSharpEmitter
         }
         else
         {
-            _out.Line($"var head = new {name}();");
+            _out.Line($"var head = new {qualified}();");
             _out.Line("var node = head;");
             _out.Open("while (true)");
             foreach (IdlDeclaration member in body)
@@ -116,7 +117,7 @@ internal sealed partial class CSharpEmitter
             _out.Open("if (!reader.ReadBoolean())");
             _out.Line("return head;");
             _out.Close();
-            _out.Line($"var next = new {name}();");
+            _out.Line($"var next = new {qualified}();");
             _out.Line($"{Prop(link, "node")} = next;");
             _out.Line("node = next;");
             _out.Close();
@@ -134,8 +135,8 @@ internal sealed partial class CSharpEmitter
         }
         else
         {
-            _out.Line($"{name}? left = this;");
-            _out.Line($"{name}? right = other;");
+            _out.Line($"{qualified}? left = this;");
+            _out.Line($"{qualified}? right = other;");
             _out.Open("while (true)");
             _out.Open("if (ReferenceEquals(left, right))");
             _out.Line("return true;");
@@ -166,7 +167,7 @@ internal sealed partial class CSharpEmitter
         }
         else
         {
-            _out.Open($"for ({name}? node = this; node is not null; node = {Prop(link, "node")})");
+            _out.Open($"for ({qualified}? node = this; node is not null; node = {Prop(link, "node")})");
             foreach (IdlDeclaration member in body)
             {
                 _out.Line($"hash.Add({HashExpression(member, Prop(member, "node"))});");

@@ -105,7 +105,7 @@ internal sealed partial class CSharpEmitter
 
         _out.Summary($"union {union.Name} switch ({union.Discriminant.Type.Name} {union.Discriminant.Name}) {{ ... }}{Where(union.Location)}\nOne nested class per arm; Match handles each.");
         _out.Open($"public abstract partial class {name} : global::System.IEquatable<{name}>");
-        _out.Line($"private protected {name}({dType} {dParameter}) => {dName} = {dParameter};");
+        _out.Line($"private protected {name}({dType} {dParameter}) => this.{dName} = {dParameter};");
         _out.Line();
         _out.Summary($"{union.Discriminant.Type.Name} {union.Discriminant.Name}: selects the arm.");
         _out.Line($"public {dType} {dName} {{ get; }}");
@@ -259,14 +259,14 @@ internal sealed partial class CSharpEmitter
         }
 
         _out.Line();
-        string comparisons = $"other is {arm.ClassName} o && global::System.Collections.Generic.EqualityComparer<{dType}>.Default.Equals({dName}, o.{dName})";
-        string hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), {dName})";
+        string comparisons = $"other is {arm.ClassName} o && global::System.Collections.Generic.EqualityComparer<{dType}>.Default.Equals(this.{dName}, o.{dName})";
+        string hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), this.{dName})";
         if (arm.Declaration is not null)
         {
             string member = ArmMember(arm, dName);
             EmitProperty(arm.Declaration with { Name = member.TrimStart('@') }, string.Empty);
-            comparisons += " && " + EqualsExpression(arm.Declaration, member, "o." + member);
-            hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), {dName}, {HashExpression(arm.Declaration, member)})";
+            comparisons += " && " + EqualsExpression(arm.Declaration, "this." + member, "o." + member);
+            hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), this.{dName}, {HashExpression(arm.Declaration, "this." + member)})";
         }
 
         _out.Line("/// <inheritdoc/>");
