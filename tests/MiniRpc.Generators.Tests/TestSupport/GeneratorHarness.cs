@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MiniRpc.Generators.Tests.TestSupport;
+
+/// <summary>Runs <see cref="RpcSourceGenerator"/> in a <see cref="CSharpGeneratorDriver"/> on in-memory files.</summary>
+internal static class GeneratorHarness
+{
+    public static GeneratorDriver CreateDriver(IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated") =>
+        CSharpGeneratorDriver.Create(
+            [new RpcSourceGenerator().AsSourceGenerator()],
+            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            new CSharpParseOptions(LanguageVersion.Latest),
+            new OptionsProvider(rootNamespace, files.Where(f => f.Namespace is not null).ToDictionary(f => f.Path, f => f.Namespace!)),
+            new GeneratorDriverOptions(default, trackIncrementalGeneratorSteps: true));
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>The framework's assemblies and MiniRpc's runtime: what generated code compiles against.</summary>
+    public static IReadOnlyList<MetadataReference> References { get; } =
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(MiniRpc.Xdr.XdrWriter).Assembly.Location)
+            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
+
+    public static string Read(string relativePath) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, relativePath));
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class OptionsProvider(string? rootNamespace, Dictionary<string, string> namespaces) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new Options(namespaces.TryGetValue(textFile.Path, out string? ns) ? new() { ["build_metadata.AdditionalFiles.MiniRpcNamespace"] = ns } : []);
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+/// <summary>A .x file for the harness: its path, text, and optionally its own namespace.</summary>
+internal sealed record XInput(string Path, string Text, string? Namespace = null);
