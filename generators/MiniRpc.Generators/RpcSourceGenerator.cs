@@ -45,8 +45,16 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => Compile(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Compile);
 
+        // The types every file defines, so that a file can use a type it does not include (rpcgen leaves that to C).
+        IncrementalValueProvider<EquatableArray<TypeEntry>> typeIndex = models
+            .Select(static (model, _) => IndexTypes(model))
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<TypeEntry>(all.SelectMany(entries => entries).OrderBy(e => e.QualifiedName, StringComparer.Ordinal).ToArray()))
+            .WithTrackingName(TrackingNames.TypeIndex);
+
         IncrementalValuesProvider<GeneratedFile> outputs = models
-            .Select(static (model, _) => Emit(model))
+            .Combine(typeIndex)
+            .Select(static (pair, _) => Emit(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(outputs, static (output, file) =>
@@ -101,15 +109,44 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
         return new FileModel(file, compilation.HasErrors ? null : compilation.Specification, new EquatableArray<IdlDiagnostic>(own), HintName(file, allFiles), Namespaces(allFiles));
     }
 
-    private static GeneratedFile Emit(FileModel model)
+    private static EquatableArray<TypeEntry> IndexTypes(FileModel model) => model.Specification is null
+        ? new EquatableArray<TypeEntry>(Array.Empty<TypeEntry>())
+        : new EquatableArray<TypeEntry>(CSharpEmitter.Index(model.Specification, Options(model, new EquatableArray<TypeEntry>(Array.Empty<TypeEntry>()))).ToArray());
+
+    private static EmitOptions Options(FileModel model, EquatableArray<TypeEntry> typeIndex)
+    {
+        ImmutableDictionary<string, string> namespaces = model.Namespaces.ToImmutableDictionary(p => p.Path, p => p.Namespace, StringComparer.Ordinal);
+        string fallback = model.File.Namespace;
+        return new EmitOptions(
+            path => namespaces.TryGetValue(path, out string? ns) ? ns : fallback,
+            name =>
+            {
+                // Prefer a type of the file's own namespace when several files define the name.
+                TypeEntry? found = null;
+                foreach (TypeEntry entry in typeIndex)
+                {
+                    if (string.Equals(entry.Name, name, StringComparison.Ordinal))
+                    {
+                        if (entry.QualifiedName.StartsWith("global::" + fallback + ".", StringComparison.Ordinal))
+                        {
+                            return entry;
+                        }
+
+                        found ??= entry;
+                    }
+                }
+
+                return found;
+            });
+    }
+
+    private static GeneratedFile Emit(FileModel model, EquatableArray<TypeEntry> typeIndex)
     {
         var diagnostics = model.Diagnostics.Select(d => GeneratorDiagnostic.From(d, model.File)).ToList();
         string text = string.Empty;
         if (model.Specification is not null)
         {
-            ImmutableDictionary<string, string> namespaces = model.Namespaces.ToImmutableDictionary(p => p.Path, p => p.Namespace, StringComparer.Ordinal);
-            string fallback = model.File.Namespace;
-            EmitResult result = CSharpEmitter.Emit(model.Specification, new EmitOptions(path => namespaces.TryGetValue(path, out string? ns) ? ns : fallback));
+            EmitResult result = CSharpEmitter.Emit(model.Specification, Options(model, typeIndex));
             diagnostics.AddRange(result.Diagnostics.Select(d => GeneratorDiagnostic.From(d, model.File)));
             text = result.Diagnostics.Any(d => d.Severity == IdlDiagnosticSeverity.Error) ? string.Empty : result.Text;
         }

@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>Each file parsed and bound.</summary>
     public const string Compile = nameof(Compile);
 
+    /// <summary>The types every file defines, for files that use them without including them.</summary>
+    public const string TypeIndex = nameof(TypeIndex);
+
     /// <summary>Each file's C# and diagnostics.</summary>
     public const string Emit = nameof(Emit);
 }

@@ -27,15 +27,26 @@ internal sealed partial class CSharpEmitter
         _ => Qualified(type.Name),
     };
 
-    /// <summary>A fully qualified reference to a type of the model (or an external type, expected in this file's namespace).</summary>
+    /// <summary>
+    /// A fully qualified reference to a type of the model, or of another file of the project; a type defined nowhere
+    /// is expected from the user, as a partial class with Encode and Decode in this file's namespace.
+    /// </summary>
     private string Qualified(string name)
     {
-        string file = _types.TryGetValue(name, out IdlTypeDefinition? definition) ? definition.Location.FilePath : _spec.FilePath;
-        return $"global::{_options.NamespaceOf(file)}.{CSharpNames.Identifier(name)}";
+        if (_types.TryGetValue(name, out IdlTypeDefinition? definition))
+        {
+            return $"global::{_options.NamespaceOf(definition.Location.FilePath)}.{CSharpNames.Identifier(name)}";
+        }
+
+        return _options.FindType(name)?.QualifiedName ?? $"global::{_options.NamespaceOf(_spec.FilePath)}.{CSharpNames.Identifier(name)}";
     }
 
-    private static bool IsValueType(IdlTypeReference type) =>
-        type.Kind is not (IdlTypeKind.String or IdlTypeKind.Opaque or IdlTypeKind.Struct or IdlTypeKind.Union or IdlTypeKind.External);
+    /// <summary>What a type reference really is: an External one found in another file takes that file's kind.</summary>
+    private IdlTypeKind KindOf(IdlTypeReference type) =>
+        type.Kind == IdlTypeKind.External && _options.FindType(type.Name) is { } entry ? entry.Kind : type.Kind;
+
+    private bool IsValueType(IdlTypeReference type) =>
+        KindOf(type) is not (IdlTypeKind.String or IdlTypeKind.Opaque or IdlTypeKind.Struct or IdlTypeKind.Union or IdlTypeKind.External);
 
     /// <summary>The C# type of a declaration: <c>int</c>, <c>string</c>, <c>byte[]</c>, <c>node?</c>, <c>item[]</c>.</summary>
     private string DeclarationType(IdlDeclaration d) => d.Kind switch
@@ -79,6 +90,11 @@ internal sealed partial class CSharpEmitter
     /// <summary>A valid starting value of one element: the first member of an enum, a new struct, the first arm of a union.</summary>
     private string? ElementDefault(IdlTypeReference type)
     {
+        if (type.Kind == IdlTypeKind.External && _options.FindType(type.Name) is { } entry)
+        {
+            return entry.DefaultValue;
+        }
+
         switch (type.Kind)
         {
             case IdlTypeKind.Struct:
@@ -147,7 +163,7 @@ internal sealed partial class CSharpEmitter
         }
     }
 
-    private string WriteElement(IdlTypeReference type, string value, string w) => type.Kind switch
+    private string WriteElement(IdlTypeReference type, string value, string w) => KindOf(type) switch
     {
         IdlTypeKind.Int => $"{w}.WriteInt32({value})",
         IdlTypeKind.UnsignedInt => $"{w}.WriteUInt32({value})",
@@ -165,7 +181,7 @@ internal sealed partial class CSharpEmitter
         _ => $"{ElementType(type)}.Encode(ref {w}, {value})",
     };
 
-    private string ReadElement(IdlTypeReference type, string r) => type.Kind switch
+    private string ReadElement(IdlTypeReference type, string r) => KindOf(type) switch
     {
         IdlTypeKind.Int => $"{r}.ReadInt32()",
         IdlTypeKind.UnsignedInt => $"{r}.ReadUInt32()",

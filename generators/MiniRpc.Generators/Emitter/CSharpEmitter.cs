@@ -43,6 +43,24 @@ internal sealed partial class CSharpEmitter
         return new EmitResult(emitter._out.ToString(), new EquatableArray<IdlDiagnostic>(emitter._diagnostics));
     }
 
+    /// <summary>The types <paramref name="spec"/> defines itself, for the other files of the project to refer to.</summary>
+    public static IEnumerable<TypeEntry> Index(IdlSpecification spec, EmitOptions options)
+    {
+        var emitter = new CSharpEmitter(spec, options);
+        foreach (IdlTypeDefinition type in spec.Types.Where(t => emitter.IsOwn(t.Location)))
+        {
+            IdlTypeKind kind = type switch
+            {
+                IdlEnum => IdlTypeKind.Enum,
+                IdlStruct => IdlTypeKind.Struct,
+                IdlUnion => IdlTypeKind.Union,
+                _ => IdlTypeKind.Typedef,
+            };
+            var reference = new IdlTypeReference(kind, type.Name, type.Location);
+            yield return new TypeEntry(type.Name, kind, emitter.Qualified(type.Name), kind == IdlTypeKind.Typedef ? null : emitter.ElementDefault(reference));
+        }
+    }
+
     private bool IsOwn(SourceLocation location) => string.Equals(location.FilePath, _spec.FilePath, StringComparison.Ordinal);
 
     private void EmitFile()

@@ -12,9 +12,14 @@ namespace MiniRpc.Generators.Tests.TestSupport;
 internal static class GeneratorHarness
 {
     public static GeneratorDriver CreateDriver(IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated") =>
+        CreateDriver(files.Select(Text), files, rootNamespace);
+
+    public static AdditionalText Text(XInput file) => new InMemoryAdditionalText(file.Path, file.Text);
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated") =>
         CSharpGeneratorDriver.Create(
             [new RpcSourceGenerator().AsSourceGenerator()],
-            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            texts,
             new CSharpParseOptions(LanguageVersion.Latest),
             new OptionsProvider(rootNamespace, files.Where(f => f.Namespace is not null).ToDictionary(f => f.Path, f => f.Namespace!)),
             new GeneratorDriverOptions(default, trackIncrementalGeneratorSteps: true));
