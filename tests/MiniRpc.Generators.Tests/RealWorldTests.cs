@@ -16,7 +16,7 @@ public class RealWorldTests
     /// </summary>
     private static string Externals()
     {
-        var text = new System.Text.StringBuilder();
+        var text = new System.Text.StringBuilder("#pragma warning disable CS8981 // the .x names, as in the generated code\n");
         text.AppendLine(External("RpcbProt", "netbuf", "public uint maxlen { get; set; } public byte[] buf { get; set; } = global::System.Array.Empty<byte>();",
             "writer.WriteUInt32(value.maxlen); writer.WriteOpaque(value.buf);", "new() { maxlen = reader.ReadUInt32(), buf = reader.ReadOpaque() }"));
         foreach (string ns in new[] { "KlmProt", "KeyProt", "Nis", "NisObject", "NlmProt" })
