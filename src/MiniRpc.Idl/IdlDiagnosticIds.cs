@@ -72,7 +72,7 @@ public static class IdlDiagnosticIds
     /// <summary>MRPC022: two versions of one program have the same number.</summary>
     public const string DuplicateVersionNumber = "MRPC022";
 
-    /// <summary>MRPC023: two programs have the same number.</summary>
+    /// <summary>MRPC023: two programs have the same number and a version number in common.</summary>
     public const string DuplicateProgramNumber = "MRPC023";
 
     /// <summary>MRPC024: a declaration the RPC language forbids (<c>string s;</c>, <c>opaque o;</c>, <c>int *a&lt;&gt;</c>, a misplaced <c>void</c>).</summary>

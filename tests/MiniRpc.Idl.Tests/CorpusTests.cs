@@ -23,8 +23,9 @@ public sealed class CorpusTests
     [Fact]
     public void CorpusDirectory_Listed_HoldsTheNfsInterfaces()
     {
-        Assert.True(File.Exists(Nfsv41Path), Nfsv41Path);
-        Assert.NotEmpty(Directory.GetFiles(RepositoryPaths.CorpusDirectory, "*.x"));
+        string[] files = Directory.GetFiles(RepositoryPaths.CorpusDirectory, "*.x").Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(new[] { "nfs3_prot.x", "nfs4_prot.x", "nfs_prot.x", "nfsv41.x", "nfsv42.x" }, files);
     }
 
     [Theory]
@@ -37,6 +38,74 @@ public sealed class CorpusTests
 
         Assert.False(compilation.HasErrors, TestCompiler.Errors(compilation));
         Assert.NotEmpty(compilation.Specification.Programs);
+    }
+
+    [Theory]
+    [InlineData("nfs3_prot.x", "NFS_PROGRAM", 100003u, 3u, 21)]
+    [InlineData("nfs4_prot.x", "NFS4_PROGRAM", 100003u, 4u, 1)]
+    [InlineData("nfs_prot.x", "NFS_PROGRAM", 100003u, 2u, 17)]
+    [InlineData("nfsv41.x", "NFS4_PROGRAM", 100003u, 4u, 1)]
+    [InlineData("nfsv42.x", "NFS4_PROGRAM", 100003u, 4u, 1)]
+    public void CorpusInterface_Compiled_BindsItsMainProgram(string fileName, string program, uint number, uint version, int lastProcedure)
+    {
+        IdlSpecification specification = CompileCorpusFile(fileName).Specification;
+
+        IdlProgram bound = Assert.Single(specification.Programs, p => p.Name == program);
+        Assert.Equal(number, bound.Number);
+        IdlVersion boundVersion = Assert.Single(bound.Versions);
+        Assert.Equal(version, boundVersion.Number);
+        Assert.Equal((uint)lastProcedure, boundVersion.Procedures[^1].Number);
+    }
+
+    [Fact]
+    public void Nfsv40_Compiled_HasTheRfc7531Operations()
+    {
+        IdlSpecification specification = CompileCorpusFile("nfs4_prot.x").Specification;
+
+        Assert.Equal(new[] { ("NFS4_PROGRAM", 100003u), ("NFS4_CALLBACK", 0x40000000u) }, specification.Programs.Select(p => (p.Name, p.Number)));
+        var argop = (IdlUnion)specification.FindType("nfs_argop4")!;
+        Assert.Equal(38, argop.Arms.Count);
+        Assert.Null(specification.FindType("SEQUENCE4args"));
+    }
+
+    [Fact]
+    public void Nfsv42_Compiled_HasTheRfc7862Operations()
+    {
+        IdlCompilation compilation = CompileCorpusFile("nfsv42.x");
+        IdlSpecification specification = compilation.Specification;
+
+        var opnum = (IdlEnum)specification.FindType("nfs_opnum4")!;
+        Assert.Equal(71, opnum.Members.Single(m => m.Name == "OP_CLONE").Value);
+        Assert.NotNull(specification.FindType("READ_PLUS4res"));
+        var status = (IdlEnum)specification.FindType("nfsstat4")!;
+        Assert.Equal(10094, status.Members[^1].Value);
+        Assert.Contains(compilation.Diagnostics, d => d.Id == IdlDiagnosticIds.UndefinedType && d.Message.Contains("authsys_parms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FreeBsdNfsProt_CompiledWithWantNfs3_BindsVersion2And3UnderOneProgramNumber()
+    {
+        string path = Path.Combine(RepositoryPaths.CorpusDirectory, "nfs_prot.x");
+        var options = new IdlOptions { Defines = new EquatableArray<string>(new[] { "RPC_HDR", "WANT_NFS3" }) };
+
+        IdlCompilation compilation = IdlCompiler.Compile(path, File.ReadAllText(path), new FileSystemIncludeResolver(), options);
+
+        Assert.False(compilation.HasErrors, TestCompiler.Errors(compilation));
+        Assert.Equal(
+            new[] { ("NFS_PROGRAM", 100003u, 2u), ("NFS3_PROGRAM", 100003u, 3u) },
+            compilation.Specification.Programs.Select(p => (p.Name, p.Number, p.Versions.Single().Number)));
+        Assert.Equal(21u, compilation.Specification.Programs[1].Versions[0].Procedures[^1].Number);
+    }
+
+    [Fact]
+    public void CownfsNfs3Prot_ObjectLikeMacrosForTrueAndFalse_SubstituteIntoCaseLabels()
+    {
+        IdlSpecification specification = CompileCorpusFile("nfs3_prot.x").Specification;
+
+        var postOpAttr = (IdlUnion)specification.FindType("post_op_attr")!;
+        Assert.Equal(new long[] { 1, 0 }, postOpAttr.Arms.Select(a => a.Labels[0].Value));
+        var wccstat = (IdlUnion)specification.FindType("wccstat3")!;
+        Assert.Equal(-1, wccstat.Arms[0].Labels[0].Value);
     }
 
     [Fact]
@@ -74,6 +143,12 @@ public sealed class CorpusTests
         // Recovery skipped only the two broken structs: everything after them is still bound.
         Assert.NotNull(compilation.Specification.FindType("CB_COMPOUND4res"));
         Assert.Null(compilation.Specification.FindType("notify_rename4"));
+    }
+
+    private static IdlCompilation CompileCorpusFile(string fileName)
+    {
+        string path = Path.Combine(RepositoryPaths.CorpusDirectory, fileName);
+        return IdlCompiler.Compile(path, File.ReadAllText(path), new FileSystemIncludeResolver());
     }
 
     [Fact]

@@ -73,6 +73,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ProgramNumber_SplitOverDefinitionsWithDistinctVersions_IsAcceptedAsRpcgenDoes()
+    {
+        IdlCompilation compilation = TestCompiler.Compile(
+            "program NFS_PROGRAM { version NFS_VERSION { void NFSPROC_NULL(void) = 0; } = 2; } = 100003;\n" +
+            "program NFS3_PROGRAM { version NFS_V3 { void NFSPROC3_NULL(void) = 0; } = 3; } = 100003;");
+
+        Assert.Empty(compilation.Diagnostics);
+        Assert.Equal(new[] { 2u, 3u }, compilation.Specification.Programs.Select(p => p.Versions[0].Number));
+    }
+
+    [Fact]
+    public void ProgramNumber_SameVersionInTwoDefinitions_ReportedOnceAtTheSecondNumber()
+    {
+        IdlCompilation compilation = TestCompiler.Compile(
+            "program P { version V1 { void F(void) = 1; } = 1; version V2 { void F(void) = 1; } = 2; } = 100;\n" +
+            "program Q { version W2 { void G(void) = 1; } = 2; version W3 { void G(void) = 1; } = 3; } = 100;");
+
+        IdlDiagnostic error = Assert.Single(compilation.Diagnostics, d => d.Severity == IdlDiagnosticSeverity.Error);
+        Assert.Equal("MRPC023", error.Id);
+        Assert.Equal(new SourceLocation(TestCompiler.FileName, 2, 93), error.Location);
+        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IncludeCycle_FileIncludesItself_ReportsMrpc005InTheIncludedFile()
     {
         var resolver = new InMemoryIncludeResolver(new Dictionary<string, string> { ["a.x"] = "const A = 1;\n#include \"a.x\"\n" });

@@ -152,22 +152,35 @@ internal sealed partial class Binder
         return new IdlDeclaration(name, type, kind, size, argument.Size?.Text, Locate(argument.Name?.Position ?? argument.Type.Position));
     }
 
+    /// <summary>
+    /// MRPC023: two programs that share a number may not share a version number. rpcgen accepts one program number
+    /// split over several definitions (FreeBSD's <c>nfs_prot.x</c> has <c>NFS_PROGRAM</c> version 2 and
+    /// <c>NFS3_PROGRAM</c> version 3, both 100003), since a server registers (program, version) pairs; the same pair
+    /// twice is what cannot work.
+    /// </summary>
     private void CheckProgramNumbers(IReadOnlyList<ProgramDefinitionSyntax> syntax, IReadOnlyList<IdlProgram> programs)
     {
-        var seen = new Dictionary<uint, string>();
+        var seen = new Dictionary<(uint Program, uint Version), string>();
         foreach (IdlProgram program in programs)
         {
-            if (seen.TryGetValue(program.Number, out string? other))
+            foreach (IdlVersion version in program.Versions)
             {
-                ProgramDefinitionSyntax definition = FindProgram(syntax, program.Name);
-                Report(
-                    IdlDiagnosticIds.DuplicateProgramNumber,
-                    definition.Number.Position,
-                    $"Program '{program.Name}' has number {program.Number}, which program '{other}' already has.");
-            }
-            else
-            {
-                seen.Add(program.Number, program.Name);
+                if (seen.TryGetValue((program.Number, version.Number), out string? other))
+                {
+                    if (other == program.Name)
+                    {
+                        continue;
+                    }
+
+                    ProgramDefinitionSyntax definition = FindProgram(syntax, program.Name);
+                    Report(
+                        IdlDiagnosticIds.DuplicateProgramNumber,
+                        definition.Number.Position,
+                        $"Program '{program.Name}' has number {program.Number} and version {version.Number}, which program '{other}' already has.");
+                    break;
+                }
+
+                seen.Add((program.Number, version.Number), program.Name);
             }
         }
     }
