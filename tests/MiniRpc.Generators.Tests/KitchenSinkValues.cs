@@ -44,6 +44,8 @@ internal static class KitchenSinkValues
         yield return Entry<ks_shape>("shape_default", new ks_shape.Default(ks_color.KS_ULTRA) { other = 77 }, ks_shape.Encode, ks_shape.Decode);
         yield return Entry<ks_maybe>("maybe_true", new ks_maybe.TRUE { value = 2.5 }, ks_maybe.Encode, ks_maybe.Decode);
         yield return Entry<ks_maybe>("maybe_false", new ks_maybe.FALSE(), ks_maybe.Encode, ks_maybe.Decode);
+        yield return Entry<ks_either>("either_left", new ks_either.Case1 { left = -9 }, ks_either.Encode, ks_either.Decode);
+        yield return Entry<ks_either>("either_right", new ks_either.Case2 { right = -2 }, ks_either.Encode, ks_either.Decode);
         yield return Entry<ks_name>("name", "just a name", ks_name.Encode, ks_name.Decode);
         yield return Entry<ks_hash>("hash", HashBytes, ks_hash.Encode, ks_hash.Decode);
         yield return Entry<ks_blob>("blob", new byte[] { 0xde, 0xad, 0xbe, 0xef, 0x01 }, ks_blob.Encode, ks_blob.Decode);

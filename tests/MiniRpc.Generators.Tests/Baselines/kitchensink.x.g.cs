@@ -1036,8 +1036,131 @@ namespace Tests.Generated
     }
 
     /// <summary>
-    /// struct ks_everything { ks_scalars scalars; ks_name name; ks_hash hash; ks_blob blob; ks_ints ints; ks_point fixed_points[3]; ks_point points&lt;KS_MAXITEMS&gt;; ks_node *list; ks_result result; ks_shape shape; ks_maybe maybe; int *optional_int; opaque raw[5]; string free_text&lt;&gt;; }
+    /// union ks_either switch (unsigned int which) { ... }
     /// (kitchensink.x, line 80)
+    /// One nested class per arm; Match handles each.
+    /// </summary>
+    public abstract partial class ks_either : global::System.IEquatable<ks_either>
+    {
+        private protected ks_either(uint which) => this.which = which;
+
+        /// <summary>
+        /// unsigned int which: selects the arm.
+        /// </summary>
+        public uint which { get; }
+
+        /// <summary>
+        /// case 1: int left;
+        /// </summary>
+        public sealed partial class Case1 : ks_either
+        {
+            /// <summary>The arm of case 1.</summary>
+            public Case1() : base(1U) { }
+
+            /// <summary>
+            /// int left;
+            /// </summary>
+            public int left { get; set; }
+
+            /// <inheritdoc/>
+            public override bool Equals(ks_either? other) => other is Case1 o && global::System.Collections.Generic.EqualityComparer<uint>.Default.Equals(this.which, o.which) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(this.left, o.left);
+
+            /// <inheritdoc/>
+            public override int GetHashCode() => global::System.HashCode.Combine(typeof(Case1), this.which, this.left);
+        }
+
+        /// <summary>
+        /// case 2: hyper right;
+        /// </summary>
+        public sealed partial class Case2 : ks_either
+        {
+            /// <summary>The arm of case 2.</summary>
+            public Case2() : base(2U) { }
+
+            /// <summary>
+            /// hyper right;
+            /// </summary>
+            public long right { get; set; }
+
+            /// <inheritdoc/>
+            public override bool Equals(ks_either? other) => other is Case2 o && global::System.Collections.Generic.EqualityComparer<uint>.Default.Equals(this.which, o.which) && global::System.Collections.Generic.EqualityComparer<long>.Default.Equals(this.right, o.right);
+
+            /// <inheritdoc/>
+            public override int GetHashCode() => global::System.HashCode.Combine(typeof(Case2), this.which, this.right);
+        }
+
+        /// <summary>
+        /// Runs the function that matches the arm: every arm must be handled.
+        /// </summary>
+        public TResult Match<TResult>(global::System.Func<Case1, TResult> onCase1, global::System.Func<Case2, TResult> onCase2)
+        {
+            return this switch
+            {
+                Case1 arm => onCase1(arm),
+                Case2 arm => onCase2(arm),
+                _ => throw new global::System.InvalidOperationException("Unknown arm of ks_either."),
+            };
+        }
+
+        /// <summary>
+        /// Writes a ks_either as XDR: the discriminant, then the arm's data.
+        /// </summary>
+        public static void Encode(ref global::MiniRpc.Xdr.XdrWriter writer, ks_either value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(value);
+            writer.WriteUInt32(value.which);
+            switch (value)
+            {
+                case Case1 arm:
+                    writer.WriteInt32(arm.left);
+                    break;
+                case Case2 arm:
+                    writer.WriteInt64(arm.right);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Reads a ks_either from XDR; a discriminant no arm takes is malformed input.
+        /// </summary>
+        public static ks_either Decode(ref global::MiniRpc.Xdr.XdrReader reader)
+        {
+            int offset = reader.Position;
+            uint discriminant = reader.ReadUInt32();
+            switch (discriminant)
+            {
+                case 1U:
+                {
+                    var arm = new Case1();
+                    arm.left = reader.ReadInt32();
+                    return arm;
+                }
+                case 2U:
+                {
+                    var arm = new Case2();
+                    arm.right = reader.ReadInt64();
+                    return arm;
+                }
+                default:
+                    throw new global::MiniRpc.Xdr.XdrFormatException(global::MiniRpc.Xdr.XdrError.InvalidDiscriminant, offset, $"{discriminant} selects no arm of union ks_either.");
+            }
+        }
+
+        /// <summary>
+        /// Compares the arm, the discriminant and the arm's data.
+        /// </summary>
+        public abstract bool Equals(ks_either? other);
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is ks_either other && Equals(other);
+
+        /// <inheritdoc/>
+        public abstract override int GetHashCode();
+    }
+
+    /// <summary>
+    /// struct ks_everything { ks_scalars scalars; ks_name name; ks_hash hash; ks_blob blob; ks_ints ints; ks_point fixed_points[3]; ks_point points&lt;KS_MAXITEMS&gt;; ks_node *list; ks_result result; ks_shape shape; ks_maybe maybe; int *optional_int; opaque raw[5]; string free_text&lt;&gt;; }
+    /// (kitchensink.x, line 87)
     /// </summary>
     public sealed partial class ks_everything : global::System.IEquatable<ks_everything>
     {
@@ -1191,7 +1314,7 @@ namespace Tests.Generated
 
     /// <summary>
     /// program KSPROG = 536871031
-    /// (kitchensink.x, line 97)
+    /// (kitchensink.x, line 104)
     /// </summary>
     public static partial class KSPROG
     {
@@ -1200,7 +1323,7 @@ namespace Tests.Generated
 
         /// <summary>
         /// version KSVERS1 = 1 of program KSPROG
-        /// (kitchensink.x, line 98)
+        /// (kitchensink.x, line 105)
         /// </summary>
         public static partial class KSVERS1
         {
@@ -1360,7 +1483,7 @@ namespace Tests.Generated
 
         /// <summary>
         /// version KSVERS2 = 2 of program KSPROG
-        /// (kitchensink.x, line 104)
+        /// (kitchensink.x, line 111)
         /// </summary>
         public static partial class KSVERS2
         {

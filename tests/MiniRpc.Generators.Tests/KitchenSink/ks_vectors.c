@@ -88,6 +88,11 @@ static void print_values(void)
     ks_maybe no; no.present = 0;
     print_encoded("maybe_false", (xdrproc_t)xdr_ks_maybe, &no);
 
+    ks_either left; left.which = 1; left.ks_either_u.left = -9;
+    print_encoded("either_left", (xdrproc_t)xdr_ks_either, &left);
+    ks_either right; right.which = 2; right.ks_either_u.right = -2;
+    print_encoded("either_right", (xdrproc_t)xdr_ks_either, &right);
+
     ks_name name = "just a name";
     print_encoded("name", (xdrproc_t)xdr_ks_name, &name);
     ks_hash hash;
@@ -147,6 +152,7 @@ static const struct codec codecs[] = {
     { "result", (xdrproc_t)xdr_ks_result, 0 },
     { "shape", (xdrproc_t)xdr_ks_shape, 0 },
     { "maybe", (xdrproc_t)xdr_ks_maybe, 0 },
+    { "either", (xdrproc_t)xdr_ks_either, 0 },
     { "name", (xdrproc_t)xdr_ks_name, 0 },
     { "hash", (xdrproc_t)xdr_ks_hash, 1 },
     { "blob", (xdrproc_t)xdr_ks_blob, 0 },
