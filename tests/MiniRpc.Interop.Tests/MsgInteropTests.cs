@@ -1,0 +1,120 @@
+using System.IO;
+using System.Net;
+using System.Text;
+using MiniRpc.Client;
+using MiniRpc.Interop.Tests.TestSupport;
+using MiniRpc.Server;
+using MsgServer;
+
+namespace MiniRpc.Interop.Tests;
+
+/// <summary>msg.x between MiniRpc and the C reference (rpcgen + libtirpc), both ways, over TCP and UDP.</summary>
+public sealed class MsgInteropTests : IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"minirpc-msg-{Guid.NewGuid():N}.dat");
+    private MessageLog _log = null!;
+    private RpcServer _server = null!;
+    private IPEndPoint _tcp = null!;
+    private IPEndPoint _udp = null!;
+
+    public Task InitializeAsync()
+    {
+        _log = MessageLog.Open(_data);
+        _server = new RpcServer();
+        _server.AddService(MSGPROG.MSGVER.BindService(new MsgService(_log)));
+        _tcp = _server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
+        _udp = _server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _log.Dispose();
+        File.Delete(_data);
+    }
+
+    [Fact]
+    public async Task CClient_OverTcp_CallsOurServer()
+    {
+        string[] lines = await RunClient(_tcp.Port, "tcp", "save", "hello", "save", "gr\u00fc\u00dfe\nzwei Zeilen", "read", "0", "read", "1", "read", "7", "null", "proc3");
+
+        Assert.Equal(
+            [
+                "save 0",
+                "save 1",
+                "read " + Hex("hello"),
+                "read " + Hex("gr\u00fc\u00dfe\nzwei Zeilen"),
+                "read ",
+                "null ok",
+                "proc3 error RPC: Procedure unavailable",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public async Task CClient_OverUdp_CallsOurServer()
+    {
+        string[] lines = await RunClient(_udp.Port, "udp", "save", "over udp", "read", "0", "null", "proc3");
+
+        Assert.Equal(["save 0", "read " + Hex("over udp"), "null ok", "proc3 error RPC: Procedure unavailable"], lines);
+    }
+
+    [Fact]
+    public async Task CClient_64KiBMessageOverTcp_ArrivesWholeThroughLibtirpcsFragments()
+    {
+        // 70,000 bytes: libtirpc sends the record as a 65,532-byte fragment and a last one.
+        string[] lines = await RunClient(_tcp.Port, "tcp", "savelong", "70000");
+
+        Assert.Equal(["savelong 0"], lines);
+        Assert.Equal(new string('x', 70_000), _log.Read(0));
+    }
+
+    [Fact]
+    public async Task OurClient_CallsTheCServer_OverTcpAndUdp()
+    {
+        using ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
+        string[] ports = (await server.ReadLineAsync()).Split(' ');
+        var tcp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+        var udp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture));
+
+        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
+        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
+        var viaTcp = new MSGPROG.MSGVER.Client(overTcp);
+        var viaUdp = new MSGPROG.MSGVER.Client(overUdp);
+
+        Assert.Equal(0, await viaTcp.SAVEMSGAsync("hello").AsTask().WaitAsync(s_wait));
+        Assert.Equal(1, await viaUdp.SAVEMSGAsync("\u00fcber udp").AsTask().WaitAsync(s_wait));
+        Assert.Equal("hello", await viaUdp.READMSGAsync(0).AsTask().WaitAsync(s_wait));
+        Assert.Equal("\u00fcber udp", await viaTcp.READMSGAsync(1).AsTask().WaitAsync(s_wait));
+        Assert.Equal(string.Empty, await viaTcp.READMSGAsync(99).AsTask().WaitAsync(s_wait));
+        await viaTcp.NullProcedureAsync().AsTask().WaitAsync(s_wait);
+        await viaUdp.NullProcedureAsync().AsTask().WaitAsync(s_wait);
+        foreach (IRpcClient rpc in new[] { overTcp, overUdp })
+        {
+            await Assert.ThrowsAsync<RpcProcedureUnavailableException>(() =>
+                rpc.CallAsync(MSGPROG.Program, MSGPROG.MSGVER.Version, 3, MiniRpc.Xdr.XdrVoid.Value, MiniRpc.Xdr.XdrVoid.Encoder, MiniRpc.Xdr.XdrVoid.Decoder).AsTask().WaitAsync(s_wait));
+            var mismatch = await Assert.ThrowsAsync<RpcProgramMismatchException>(() =>
+                rpc.CallAsync(MSGPROG.Program, 3, 0, MiniRpc.Xdr.XdrVoid.Value, MiniRpc.Xdr.XdrVoid.Encoder, MiniRpc.Xdr.XdrVoid.Decoder).AsTask().WaitAsync(s_wait));
+            Assert.Equal((2u, 2u), (mismatch.Low, mismatch.High));
+            await Assert.ThrowsAsync<RpcProgramUnavailableException>(() =>
+                rpc.CallAsync(MSGPROG.Program + 1, 2, 0, MiniRpc.Xdr.XdrVoid.Value, MiniRpc.Xdr.XdrVoid.Encoder, MiniRpc.Xdr.XdrVoid.Decoder).AsTask().WaitAsync(s_wait));
+        }
+
+        // rpcgen's server decodes an unbounded string with xdr_wrapstring, capped at 9,000 bytes (interop-notes.md).
+        await Assert.ThrowsAsync<RpcGarbageArgumentsException>(() => viaTcp.SAVEMSGAsync(new string('x', 9001)).AsTask().WaitAsync(s_wait));
+        Assert.Equal(2, await viaTcp.SAVEMSGAsync(new string('x', 9000)).AsTask().WaitAsync(s_wait));
+    }
+
+    private static async Task<string[]> RunClient(int port, string transport, params string[] commands)
+    {
+        string arguments = $"127.0.0.1 {port} {transport} " + string.Join(" ", commands.Select(Quote));
+        string output = await ChildProcess.RunAsync(await MsgPeers.ClientAsync(), arguments, await MsgPeers.DirectoryAsync());
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static string Quote(string argument) => "\"" + argument.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
+}
