@@ -34,7 +34,7 @@ public sealed class WiresharkTests : IDisposable
         IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
         IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
 
-        using (Process capture = await StartCaptureAsync($"-i lo -f \"tcp port {tcp.Port} or udp port {udp.Port}\" -w {_pcap} -P"))
+        using (Process capture = await StartCaptureAsync($"-i lo -f \"tcp port {tcp.Port} or udp port {udp.Port}\" -w {_pcap} -P -l"))
         {
             // tshark may say "Capturing on" a moment before it sees packets: ping until it prints one.
             await using (IRpcClient probe = RpcClient.CreateUdp(udp))
