@@ -1,8 +1,10 @@
 // The msg server: MSGPROG version 2 from msg.x, messages kept durably in msg.dat, on TCP and UDP.
 //
-//   MsgServer [--listen ADDRESS] [--tcp PORT] [--udp PORT] [--data FILE] [--verbose]
+//   MsgServer [--listen ADDRESS] [--tcp PORT] [--udp PORT] [--data FILE] [--register] [--verbose]
 //
-// Port 0 (the default) picks a free port; the first line printed says which. Stops gracefully on Ctrl+C/SIGTERM.
+// Port 0 (the default) picks a free port; the first line printed says which. --register registers MSGPROG with the
+// local portmapper (rpcbind), so that clnt_create(host, MSGPROG, MSGVER, "tcp") finds it; a graceful stop
+// (Ctrl+C, SIGTERM) unregisters it.
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -11,6 +13,7 @@ using MsgServer;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 bool verbose = false;
+bool register = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -18,11 +21,14 @@ for (int i = 0; i < args.Length; i++)
         case "--verbose":
             verbose = true;
             break;
+        case "--register":
+            register = true;
+            break;
         case "--listen" or "--tcp" or "--udp" or "--data" when i + 1 < args.Length:
             options[args[i]] = args[++i];
             break;
         default:
-            Console.Error.WriteLine("usage: MsgServer [--listen ADDRESS] [--tcp PORT] [--udp PORT] [--data FILE] [--verbose]");
+            Console.Error.WriteLine("usage: MsgServer [--listen ADDRESS] [--tcp PORT] [--udp PORT] [--data FILE] [--register] [--verbose]");
             return 2;
     }
 }
@@ -45,8 +51,22 @@ await using var server = new RpcServer(loggerFactory: loggerFactory);
 server.AddService(MSGPROG.MSGVER.BindService(new MsgService(log)));
 IPEndPoint tcp = server.ListenTcp(new IPEndPoint(address!, tcpPort));
 IPEndPoint udp = server.ListenUdp(new IPEndPoint(address!, udpPort));
+if (register)
+{
+    try
+    {
+        await server.RegisterWithPortmapperAsync();
+    }
+    catch (Exception e) when (e is MiniRpc.Client.RpcException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"MsgServer: cannot register with the portmapper: {e.Message}");
+        return 3;
+    }
+}
+
 Console.WriteLine($"listening tcp {tcp.Port} udp {udp.Port} on {address}, {log.Count} messages in {dataPath}" +
-    (log.DroppedBytes > 0 ? $" (dropped a torn tail of {log.DroppedBytes} bytes)" : string.Empty));
+    (log.DroppedBytes > 0 ? $" (dropped a torn tail of {log.DroppedBytes} bytes)" : string.Empty) +
+    (register ? ", registered with the portmapper" : string.Empty));
 
 using var stop = new CancellationTokenSource();
 using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

@@ -31,6 +31,7 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly ConcurrentDictionary<StreamConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Timer _sweeper;
+    private readonly List<Portmap.RpcbindMapping> _registrations = [];
     private IReadOnlyDictionary<uint, ProgramEntry> _programs = new Dictionary<uint, ProgramEntry>();
     private int _inFlight;
     private int _stopped;
@@ -131,6 +132,65 @@ public sealed class RpcServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Registers every program version this server serves, on every TCP and UDP listener, with the local portmapper
+    /// (rpcbind: over its Unix socket where it has one, as libtirpc does, else on 127.0.0.1:111), so that clients
+    /// find it by program number. <see cref="StopAsync"/> removes the registrations first.
+    /// </summary>
+    /// <param name="rpcbind">The portmapper to register with; the local one when null.</param>
+    /// <param name="cancellationToken">Abandons registering.</param>
+    /// <returns>The registrations made, as <c>rpcinfo</c> would list them.</returns>
+    /// <exception cref="InvalidOperationException">The portmapper refused a registration (another server has it).</exception>
+    public async Task<IReadOnlyList<Portmap.RpcbindMapping>> RegisterWithPortmapperAsync(Portmap.RpcbindClient? rpcbind = null, CancellationToken cancellationToken = default)
+    {
+        Portmap.RpcbindClient client = rpcbind ?? await Portmap.RpcbindClient.ConnectLocalOrLoopbackAsync(cancellationToken).ConfigureAwait(false);
+        var made = new List<Portmap.RpcbindMapping>();
+        try
+        {
+            string owner = Environment.UserName == "root" ? "superuser" : Environment.UserName;
+            IListener[] listeners;
+            lock (_listeners)
+            {
+                listeners = [.. _listeners];
+            }
+
+            foreach (IListener listener in listeners)
+            {
+                if (listener.LocalEndPoint is not IPEndPoint endPoint)
+                {
+                    continue;
+                }
+
+                string netId = (listener is DatagramListener ? "udp" : "tcp") + (endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "6" : string.Empty);
+                foreach (RpcServiceDefinition service in Volatile.Read(ref _programs).Values.SelectMany(p => p.Versions.Values))
+                {
+                    // Replace a stale registration of a server that died without unregistering.
+                    await client.UnsetAsync(service.Program, service.Version, netId, owner, cancellationToken).ConfigureAwait(false);
+                    if (!await client.SetAsync(service.Program, service.Version, netId, endPoint, owner, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException($"The portmapper refused to register program {service.Program} version {service.Version} over {netId}.");
+                    }
+
+                    made.Add(new Portmap.RpcbindMapping(service.Program, service.Version, netId, Portmap.UniversalAddress.Format(endPoint), owner, endPoint.Port));
+                }
+            }
+
+            lock (_registrations)
+            {
+                _registrations.AddRange(made);
+            }
+
+            return made;
+        }
+        finally
+        {
+            if (rpcbind is null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Stops gracefully: closes the listeners, stops reading new calls, lets the calls in flight finish and send
     /// their replies until <paramref name="cancellationToken"/> fires, then closes every connection.
     /// </summary>
@@ -144,6 +204,7 @@ public sealed class RpcServer : IAsyncDisposable
         }
 
         ServerLog.Stopping(Logger, CallsInFlight);
+        await UnregisterAsync().ConfigureAwait(false);
         IListener[] listeners;
         lock (_listeners)
         {
@@ -326,6 +387,36 @@ public sealed class RpcServer : IAsyncDisposable
             ? (reader.IsAtEnd ? target.ReplyAsync(ReplyHeader.Success(call.Xid)) : target.ReplyAsync(ReplyHeader.Accepted(call.Xid, AcceptStatus.GarbageArgs)))
             : procedure.Invoke(ref reader, context, target);
         return true;
+    }
+
+    /// <summary>Removes what <see cref="RegisterWithPortmapperAsync"/> registered; a portmapper that is gone is not an error.</summary>
+    private async Task UnregisterAsync()
+    {
+        Portmap.RpcbindMapping[] registrations;
+        lock (_registrations)
+        {
+            registrations = [.. _registrations];
+            _registrations.Clear();
+        }
+
+        if (registrations.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using Portmap.RpcbindClient rpcbind = await Portmap.RpcbindClient.ConnectLocalOrLoopbackAsync(timeout.Token).ConfigureAwait(false);
+            foreach (Portmap.RpcbindMapping registration in registrations)
+            {
+                await rpcbind.UnsetAsync(registration.Program, registration.Version, registration.NetId, registration.Owner, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is Client.RpcException or OperationCanceledException or IOException)
+        {
+            ServerLog.UnregisterFailed(Logger, e);
+        }
     }
 
     private EndPoint AddListener(IListener listener)

@@ -59,6 +59,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 28, Level = LogLevel.Warning, Message = "dropped a UDP call from {RemoteEndPoint}: {InFlight} calls already in flight")]
     public static partial void UdpBusy(ILogger logger, EndPoint? remoteEndPoint, int inFlight);
 
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "could not remove the portmapper registrations")]
+    public static partial void UnregisterFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 29, Level = LogLevel.Information, Message = "stopping: {InFlight} calls in flight")]
     public static partial void Stopping(ILogger logger, int inFlight);
 

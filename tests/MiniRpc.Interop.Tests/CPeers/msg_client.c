@@ -3,6 +3,8 @@
  *
  *   msg_client HOST PORT tcp|udp COMMAND...     COMMAND: save TEXT | savelong N | read INDEX | null | proc3
  *
+ * PORT 0 finds the server through the host's portmapper with clnt_create(HOST, MSGPROG, MSGVER, "tcp"|"udp").
+ *
  * Prints one line per command: "save INDEX", "read <hex of the message>", "null ok", or "<command> error <text>".
  * savelong N sends a message of N 'x' bytes through xdr_string with no bound (rpcgen's stub would stop at 9000).
  */
@@ -38,7 +40,9 @@ int main(int argc, char **argv)
     address.sin_port = htons((unsigned short)atoi(argv[2]));
     inet_pton(AF_INET, argv[1], &address.sin_addr);
     int sock = RPC_ANYSOCK;
-    CLIENT *clnt = strcmp(argv[3], "udp") == 0
+    CLIENT *clnt = atoi(argv[2]) == 0
+        ? clnt_create(argv[1], MSGPROG, MSGVER, argv[3])
+        : strcmp(argv[3], "udp") == 0
         ? clntudp_create(&address, MSGPROG, MSGVER, (struct timeval){ 1, 0 }, &sock)
         : clnttcp_create(&address, MSGPROG, MSGVER, &sock, 0, 0);
     if (!clnt) {

@@ -47,6 +47,9 @@ int msgprog_2_freeresult(SVCXPRT *transp, xdrproc_t xdr_result, caddr_t result)
     return 1;
 }
 
+#ifndef RPCGEN_MAIN
+/* Built with -DRPCGEN_MAIN, rpcgen's own main (rpcgen -s tcp -s udp) serves instead, registered with pmap_set. */
+
 extern void msgprog_2(struct svc_req *rqstp, SVCXPRT *transp);
 
 static int loopback_socket(int type)
@@ -95,3 +98,4 @@ int main(void)
     svc_run();
     return 1;
 }
+#endif

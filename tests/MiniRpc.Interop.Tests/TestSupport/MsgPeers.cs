@@ -29,6 +29,9 @@ internal static class MsgPeers
 
     public static async Task<string> ClientAsync() => Path.Combine(await DirectoryAsync(), "msg_client");
 
+    /// <summary>The C server with rpcgen's own main (rpcgen -s tcp -s udp), which registers with pmap_set.</summary>
+    public static async Task<string> RpcgenServerAsync() => Path.Combine(await DirectoryAsync(), "msg_server_rpcgen");
+
     private static async Task<string> BuildAsync()
     {
         string work = Path.Combine(Path.GetTempPath(), $"minirpc-msg-peers-{Environment.ProcessId}");
@@ -44,6 +47,8 @@ internal static class MsgPeers
         await ChildProcess.RunAsync("rpcgen", "-m msg.x -o msg_svc.c", work);
         await ChildProcess.RunAsync("gcc", "-O1 -I/usr/include/tirpc msg_server.c msg_svc.c msg_xdr.c -ltirpc -o msg_server", work);
         await ChildProcess.RunAsync("gcc", "-O1 -I/usr/include/tirpc msg_client.c msg_clnt.c msg_xdr.c -ltirpc -o msg_client", work);
+        await ChildProcess.RunAsync("rpcgen", "-s tcp -s udp msg.x -o msg_svc_main.c", work);
+        await ChildProcess.RunAsync("gcc", "-O1 -I/usr/include/tirpc -DRPCGEN_MAIN msg_server.c msg_svc_main.c msg_xdr.c -ltirpc -o msg_server_rpcgen", work);
         return work;
     }
 }

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.IO;
+
+namespace MiniRpc.Interop.Tests.TestSupport;
+
+/// <summary>
+/// The machine's rpcbind (Debian's rpcbind package; .ci/setup installs and starts it). If it is not running, it is
+/// started here (as root, as CI runs) and stopped by its PID when the tests end.
+/// </summary>
+public sealed class SystemRpcbind : IDisposable
+{
+    private readonly Process? _started;
+
+    public SystemRpcbind()
+    {
+        if (Answers())
+        {
+            return;
+        }
+
+        _started = Process.Start(new ProcessStartInfo("rpcbind", "-f -w") { RedirectStandardError = true, RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("cannot start rpcbind (is the rpcbind package installed? .ci/setup installs it)");
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Answers())
+        {
+            if (_started.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"rpcbind did not start: {(_started.HasExited ? _started.StandardError.ReadToEnd() : "no answer in 20 s")}");
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_started is { HasExited: false })
+        {
+            _started.Kill();
+            _started.WaitForExit(10_000);
+        }
+
+        _started?.Dispose();
+    }
+
+    /// <summary>rpcinfo's output for <paramref name="arguments"/>, and its exit code.</summary>
+    public static (int ExitCode, string Output) Rpcinfo(string arguments)
+    {
+        using Process process = Process.Start(new ProcessStartInfo("rpcinfo", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(20_000))
+        {
+            process.Kill();
+            throw new TimeoutException($"rpcinfo {arguments} did not finish within 20 s");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static bool Answers() => File.Exists("/run/rpcbind.sock") && Rpcinfo("-p 127.0.0.1").ExitCode == 0;
+}
