@@ -29,6 +29,8 @@ internal sealed class DatagramListener : IListener, IRpcResponder
 
     public RpcTransport Transport => RpcTransport.Udp;
 
+    public UnixCredentials? PeerCredentials => null;
+
     /// <summary>socket, bind; then the receive loop runs until the listener stops.</summary>
     public static DatagramListener Start(RpcServer server, IPEndPoint endPoint)
     {

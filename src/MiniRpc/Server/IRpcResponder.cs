@@ -9,6 +9,9 @@ internal interface IRpcResponder
 {
     RpcTransport Transport { get; }
 
+    /// <summary>The peer's credentials on a Unix domain socket; null elsewhere.</summary>
+    UnixCredentials? PeerCredentials { get; }
+
     /// <summary>Sends <paramref name="reply"/> and returns it to the pool. Never throws: a reply that cannot be delivered is logged.</summary>
     ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint);
 }

@@ -7,8 +7,9 @@ namespace MiniRpc.Server;
 /// <summary>What a procedure knows about the call it is running: the numbers, the credentials, the caller.</summary>
 public sealed class RpcCallContext
 {
-    internal RpcCallContext(in CallHeader call, AuthSysParameters? authSys, EndPoint? remoteEndPoint, RpcTransport transport, CancellationToken callAborted)
+    internal RpcCallContext(in CallHeader call, AuthSysParameters? authSys, EndPoint? remoteEndPoint, RpcTransport transport, UnixCredentials? peerCredentials, CancellationToken callAborted)
     {
+        PeerCredentials = peerCredentials;
         Xid = call.Xid;
         Program = call.Program;
         Version = call.Version;
@@ -44,6 +45,12 @@ public sealed class RpcCallContext
 
     /// <summary>The caller's address: an <see cref="IPEndPoint"/> for TCP and UDP; for a Unix socket, usually unnamed.</summary>
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>
+    /// Over a Unix domain socket, who the caller is as the kernel vouches (unlike AUTH_SYS, which the caller states);
+    /// null over TCP and UDP.
+    /// </summary>
+    public UnixCredentials? PeerCredentials { get; }
 
     /// <summary>The transport the call came on.</summary>
     public RpcTransport Transport { get; }

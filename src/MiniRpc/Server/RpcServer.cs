@@ -66,6 +66,18 @@ public sealed class RpcServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Each listener's endpoint with its transport (a TCP and a UDP listener may share an endpoint).</summary>
+    public IReadOnlyList<(EndPoint EndPoint, RpcTransport Transport)> Listeners
+    {
+        get
+        {
+            lock (_listeners)
+            {
+                return _listeners.Select(l => (l.LocalEndPoint, l is DatagramListener ? RpcTransport.Udp : l.LocalEndPoint is UnixDomainSocketEndPoint ? RpcTransport.Unix : RpcTransport.Tcp)).ToArray();
+            }
+        }
+    }
+
     /// <summary>The number of open stream connections.</summary>
     public int ConnectionCount => _connections.Count;
 
@@ -147,20 +159,14 @@ public sealed class RpcServer : IAsyncDisposable
         try
         {
             string owner = Environment.UserName == "root" ? "superuser" : Environment.UserName;
-            IListener[] listeners;
-            lock (_listeners)
+            foreach ((EndPoint where, RpcTransport transport) in Listeners)
             {
-                listeners = [.. _listeners];
-            }
-
-            foreach (IListener listener in listeners)
-            {
-                if (listener.LocalEndPoint is not IPEndPoint endPoint)
+                if (where is not IPEndPoint endPoint)
                 {
                     continue;
                 }
 
-                string netId = (listener is DatagramListener ? "udp" : "tcp") + (endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "6" : string.Empty);
+                string netId = (transport == RpcTransport.Udp ? "udp" : "tcp") + (endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "6" : string.Empty);
                 foreach (RpcServiceDefinition service in Volatile.Read(ref _programs).Values.SelectMany(p => p.Versions.Values))
                 {
                     // Replace a stale registration of a server that died without unregistering.
@@ -362,7 +368,7 @@ public sealed class RpcServer : IAsyncDisposable
             return true;
         }
 
-        var context = new RpcCallContext(call, authSys, remoteEndPoint, responder.Transport, callAborted);
+        var context = new RpcCallContext(call, authSys, remoteEndPoint, responder.Transport, responder.PeerCredentials, callAborted);
         if (authorize is not null)
         {
             AuthStat verdict;

@@ -43,9 +43,15 @@ internal sealed class StreamConnection : IRpcResponder
         {
             socket.NoDelay = true;
         }
+        else
+        {
+            PeerCredentials = TryGetPeerCredentials(socket);
+        }
     }
 
     public RpcTransport Transport { get; }
+
+    public UnixCredentials? PeerCredentials { get; }
 
     public void Start() => _ = ReceiveLoopAsync();
 
@@ -139,6 +145,35 @@ internal sealed class StreamConnection : IRpcResponder
         {
             PooledBufferWriter.Return(reply);
         }
+    }
+
+    /// <summary>SO_PEERCRED (Linux): struct ucred { pid_t pid; uid_t uid; gid_t gid; }, in the machine's byte order.</summary>
+    private static UnixCredentials? TryGetPeerCredentials(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> ucred = stackalloc byte[12];
+        try
+        {
+            const int SolSocket = 1;
+            const int SoPeerCred = 17;
+            if (socket.GetRawSocketOption(SolSocket, SoPeerCred, ucred) < 12)
+            {
+                return null;
+            }
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+
+        return new UnixCredentials(
+            System.Runtime.InteropServices.MemoryMarshal.Read<int>(ucred),
+            System.Runtime.InteropServices.MemoryMarshal.Read<uint>(ucred.Slice(4)),
+            System.Runtime.InteropServices.MemoryMarshal.Read<uint>(ucred.Slice(8)));
     }
 
     private static EndPoint? TryGetRemoteEndPoint(Socket socket)
