@@ -38,6 +38,7 @@ public static class UniversalAddress
         if (second <= 0
             || !byte.TryParse(text.AsSpan(second + 1, last - second - 1), NumberStyles.None, CultureInfo.InvariantCulture, out byte high)
             || !byte.TryParse(text.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out byte low)
+            || !IsAddressText(text.AsSpan(0, second))
             || !IPAddress.TryParse(text.AsSpan(0, second), out IPAddress? address)
             || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
@@ -47,4 +48,7 @@ public static class UniversalAddress
         endPoint = new IPEndPoint(address, (high << 8) | low);
         return true;
     }
+
+    /// <summary>An IPv6 address, or an IPv4 one written in full (IPAddress also takes "127.1" and the like).</summary>
+    private static bool IsAddressText(ReadOnlySpan<char> text) => text.Contains(':') || text.Count('.') == 3;
 }
