@@ -1,0 +1,145 @@
+// The load tool of MiniRpc: drives a msg.x server (ours or the C reference) and reports throughput, latency,
+// CPU and allocations per call. Loopback only.
+//
+//   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH]
+//       serves MSGPROG version 2 from memory; prints "tcp P udp P"; on each "stats" line read from stdin prints
+//       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
+//   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
+//                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
+//       prints one line: calls, calls/s, p50/p99/p99.9 latency in microseconds, client CPU and bytes per call.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using MiniRpc.Client;
+using MiniRpc.Load;
+using MiniRpc.Server;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: MiniRpc.Load serve [options] | run --port PORT [options]");
+    return 2;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (int i = 1; i + 1 < args.Length; i += 2)
+{
+    options[args[i]] = args[i + 1];
+}
+
+string Get(string name, string fallback) => options.TryGetValue(name, out string? value) ? value : fallback;
+int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+if (args[0] == "serve")
+{
+    var store = new MemoryStore();
+    await using var server = new RpcServer(new RpcServerOptions { MaxCallsInFlightPerConnection = 256, MaxConnections = 20_000, IdleTimeout = Timeout.InfiniteTimeSpan });
+    server.AddService(MSGPROG.MSGVER.BindService(store));
+    IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, GetInt("--tcp", 0)));
+    IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, GetInt("--udp", 0)));
+    if (options.TryGetValue("--unix", out string? unix))
+    {
+        server.ListenUnix(unix);
+    }
+
+    Console.WriteLine($"tcp {tcp.Port} udp {udp.Port}");
+    while (Console.ReadLine() is { } line)
+    {
+        if (line == "stats")
+        {
+            Console.WriteLine($"cpu_ms {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} allocated_bytes {GC.GetTotalAllocatedBytes(precise: true)} working_set {Environment.WorkingSet} connections {server.ConnectionCount}");
+        }
+    }
+
+    return 0;
+}
+
+string transport = Get("--transport", "tcp");
+int port = GetInt("--port", 0);
+int connections = GetInt("--connections", 1);
+int inFlight = GetInt("--inflight", 1);
+double seconds = double.Parse(Get("--seconds", "5"), CultureInfo.InvariantCulture);
+long calls = long.Parse(Get("--calls", "0"), CultureInfo.InvariantCulture);
+string procedure = Get("--proc", "null");
+int size = GetInt("--size", 16);
+double warmup = double.Parse(Get("--warmup", "1"), CultureInfo.InvariantCulture);
+
+var clients = new List<(IRpcClient Rpc, MSGPROG.MSGVER.Client Stub)>();
+for (int c = 0; c < connections; c++)
+{
+    var endPoint = new IPEndPoint(IPAddress.Loopback, port);
+    IRpcClient rpc = transport switch
+    {
+        "udp" => RpcClient.CreateUdp(endPoint),
+        "unix" => await RpcClient.ConnectUnixAsync(Get("--unix", "/tmp/minirpc-load.sock")),
+        _ => await RpcClient.ConnectTcpAsync(endPoint),
+    };
+    clients.Add((rpc, new MSGPROG.MSGVER.Client(rpc)));
+}
+
+string payload = new('m', size);
+if (procedure == "read")
+{
+    await clients[0].Stub.SAVEMSGAsync(payload);
+}
+
+Func<MSGPROG.MSGVER.Client, ValueTask> call = procedure switch
+{
+    "save" => async stub => await stub.SAVEMSGAsync(payload),
+    "read" => async stub => await stub.READMSGAsync(0),
+    _ => stub => stub.NullProcedureAsync(),
+};
+
+// Warm up (JIT, tiering, connections), then measure.
+await Drive(TimeSpan.FromSeconds(warmup), 0, record: null);
+var latencies = new LatencyRecorder();
+long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var wall = Stopwatch.StartNew();
+long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
+wall.Stop();
+TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}"));
+
+foreach ((IRpcClient rpc, _) in clients)
+{
+    await rpc.DisposeAsync();
+}
+
+return 0;
+
+async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
+{
+    long total = 0;
+    long deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var workers = new List<Task>();
+    foreach ((_, MSGPROG.MSGVER.Client stub) in clients)
+    {
+        for (int k = 0; k < inFlight; k++)
+        {
+            workers.Add(Task.Run(async () =>
+            {
+                while (true)
+                {
+                    if (limit > 0 ? Interlocked.Increment(ref total) > limit : Stopwatch.GetTimestamp() >= deadline)
+                    {
+                        return;
+                    }
+
+                    long start = Stopwatch.GetTimestamp();
+                    await call(stub);
+                    record?.Add(Stopwatch.GetTimestamp() - start);
+                    if (limit == 0)
+                    {
+                        Interlocked.Increment(ref total);
+                    }
+                }
+            }));
+        }
+    }
+
+    await Task.WhenAll(workers);
+    return limit > 0 ? Math.Min(total, limit) : total;
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Side by side: MiniRpc and the C reference (rpcgen + libtirpc) on the same msg.x workloads, in one run, on
+# loopback. Builds the C peers (msg_bench_server.c, msg_load.c), runs each row 3 times and prints medians and the
+# ratio ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
+# guest: see shared/docs/interop-notes.md). Takes about 4 minutes.
+#
+#   bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-3}"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+cp "$repo/msg.x" "$repo"/benchmarks/side-by-side/*.c "$work/"
+(cd "$work" && rpcgen -h msg.x -o msg.h && rpcgen -c msg.x -o msg_xdr.c \
+  && gcc -O2 -I/usr/include/tirpc msg_bench_server.c msg_xdr.c -ltirpc -o msg_bench_server \
+  && gcc -O2 -I/usr/include/tirpc msg_load.c msg_xdr.c -ltirpc -o msg_load) 2> "$work/build.log"
+dotnet build "$repo/benchmarks/MiniRpc.Load" -c Release -nologo -v quiet > "$work/dotnet-build.log"
+load="$repo/benchmarks/MiniRpc.Load/bin/Release/net10.0/MiniRpc.Load.dll"
+
+# start_server NAME CPUS: starts our server (dotnet) or the C one, pinned; sets $tcp $udp $server_pid.
+start_server() {
+    local name="$1" cpus="$2"
+    if [ "$name" = ours ]; then
+        mkfifo "$work/stdin.$$"
+        taskset -c "$cpus" dotnet "$load" serve < "$work/stdin.$$" > "$work/server.out" &
+        server_pid=$!
+        exec 9> "$work/stdin.$$"
+        rm "$work/stdin.$$"
+    else
+        taskset -c "$cpus" "$work/msg_bench_server" > "$work/server.out" &
+        server_pid=$!
+    fi
+    pids+=("$server_pid")
+    for _ in $(seq 1 100); do [ -s "$work/server.out" ] && break; sleep 0.1; done
+    read -r _ tcp _ udp < "$work/server.out"
+}
+
+stop_server() {
+    exec 9>&- 2>/dev/null || true
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+}
+
+# run_client NAME CPUS TRANSPORT PROC SIZE [CONNECTIONS INFLIGHT]: prints the client's line.
+run_client() {
+    local name="$1" cpus="$2" transport="$3" proc="$4" size="$5" connections="${6:-1}" inflight="${7:-1}"
+    local port="$tcp"; [ "$transport" = udp ] && port="$udp"
+    if [ "$name" = ours ]; then
+        taskset -c "$cpus" dotnet "$load" run --port "$port" --transport "$transport" --proc "$proc" --size "$size" \
+            --seconds "$seconds" --connections "$connections" --inflight "$inflight"
+    elif [ "$connections" -gt 1 ]; then
+        # libtirpc has one call in flight per CLIENT: concurrency means processes; add up their rates.
+        for _ in $(seq 1 "$connections"); do
+            taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size" &
+        done | awk '{ for (i = 1; i < NF; i++) v[$i] += $(i + 1) } END { printf "calls %d calls_per_s %d p50_us 0 p99_us 0 p999_us 0\n", v["calls"], v["calls_per_s"] }'
+    else
+        taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size"
+    fi
+}
+
+field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+printf '%-44s %12s %12s %12s %12s %8s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "ours/C"
+row() {
+    local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
+    local results=()
+    for pair in "c c" "ours ours" "c ours" "ours c"; do
+        set -- $pair
+        local client="$1" server="$2" rates=()
+        if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then results+=("-"); continue; fi
+        for _ in 1 2 3; do
+            start_server "$server" "$cpus_server"
+            rates+=("$(run_client "$client" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" | field calls_per_s)")
+            stop_server
+        done
+        results+=("$(printf '%s\n' "${rates[@]}" | median)")
+    done
+    local ratio="-"
+    [ "${results[0]}" != "-" ] && ratio=$(awk -v a="${results[1]}" -v b="${results[0]}" 'BEGIN { printf "%.2f", a / b }')
+    printf '%-44s %12s %12s %12s %12s %8s\n' "$title" "${results[@]}" "$ratio"
+}
+
+row "NULL, TCP, 1 in flight (CPU 0)" 0 0 tcp null 0
+row "NULL, UDP, 1 in flight (CPU 0)" 0 0 udp null 0
+row "SAVEMSG 16 B, TCP, 1 in flight (CPU 0)" 0 0 tcp save 16
+row "SAVEMSG 64 KiB, TCP, 1 in flight (CPU 0)" 0 0 tcp save 65536
+row "READMSG 64 KiB, TCP, 1 in flight (CPU 0)" 0 0 tcp read 65536
+row "NULL, TCP, 1 connection, 32 in flight" 0 1 tcp null 0 1 32
+row "NULL, TCP, 16 connections (server CPU 0-1)" 0-1 0-1 tcp null 0 16 1
+
+# Allocations of our server per NULL call, and the working set with 5,000 idle connections.
+start_server ours 0-1
+echo stats >&9; sleep 0.5
+before=$(tail -n 1 "$work/server.out")
+run_client ours 1 tcp null 0 > "$work/alloc.out"
+echo stats >&9; sleep 0.5
+after=$(tail -n 1 "$work/server.out")
+calls=$(field calls < "$work/alloc.out")
+echo "our server: $(awk -v a="$(echo "$after" | field allocated_bytes)" -v b="$(echo "$before" | field allocated_bytes)" -v n="$calls" 'BEGIN { printf "%.1f", (a - b) / n }') bytes allocated per NULL call (includes the warm-up); our client: $(field client_bytes_per_call < "$work/alloc.out") bytes per call"
+stop_server
