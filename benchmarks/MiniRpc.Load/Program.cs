@@ -7,6 +7,8 @@
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
 //       prints one line: calls, calls/s, p50/p99/p99.9 latency in microseconds, client CPU and bytes per call.
+//   MiniRpc.Load idle --port PORT [--connections N]
+//       opens N connections, makes one call on each and holds them until stdin closes.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -48,6 +50,33 @@ if (args[0] == "serve")
         {
             Console.WriteLine($"cpu_ms {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} allocated_bytes {GC.GetTotalAllocatedBytes(precise: true)} working_set {Environment.WorkingSet} connections {server.ConnectionCount}");
         }
+    }
+
+    return 0;
+}
+
+if (args[0] == "idle")
+{
+    // Opens N TCP connections to the server, sends one NULL call on each (so that it is a real RPC connection),
+    // then holds them idle until stdin closes: for the server's working set with many idle connections.
+    int count = GetInt("--connections", 5000);
+    var endPoint = new IPEndPoint(IPAddress.Loopback, GetInt("--port", 0));
+    var held = new List<IRpcClient>(count);
+    for (int i = 0; i < count; i++)
+    {
+        IRpcClient rpc = await RpcClient.ConnectTcpAsync(endPoint);
+        await new MSGPROG.MSGVER.Client(rpc).NullProcedureAsync();
+        held.Add(rpc);
+    }
+
+    Console.WriteLine($"holding {held.Count} connections");
+    while (Console.ReadLine() is not null)
+    {
+    }
+
+    foreach (IRpcClient rpc in held)
+    {
+        await rpc.DisposeAsync();
     }
 
     return 0;

@@ -190,12 +190,20 @@ internal sealed class StreamConnection : IRpcResponder
 
     private async Task ReceiveLoopAsync()
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        byte[]? buffer = null;
         string reason = "the server stopped reading";
         try
         {
             while (true)
             {
+                if (buffer is null)
+                {
+                    // An idle connection holds no buffer: wait for data with a zero-byte receive, then rent one.
+                    // Thousands of idle connections then cost a socket each, not 64 KiB each.
+                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _stopReading.Token).ConfigureAwait(false);
+                    buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                }
+
                 int received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _stopReading.Token).ConfigureAwait(false);
                 if (received == 0)
                 {
@@ -224,6 +232,11 @@ internal sealed class StreamConnection : IRpcResponder
                 }
 
                 Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
+                if (_socket.Available == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
             }
         }
         catch (RecordMarkingException e)
@@ -244,7 +257,11 @@ internal sealed class StreamConnection : IRpcResponder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             _records.Dispose();
             if (!_stopReading.IsCancellationRequested || reason != "the server stopped reading")
             {
