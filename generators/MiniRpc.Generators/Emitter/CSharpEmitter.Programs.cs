@@ -82,8 +82,8 @@ internal sealed partial class CSharpEmitter
         if (!procedures.Any(p => p.Number == "0"))
         {
             _out.Line("/// <summary>Calls procedure 0, which every ONC RPC server answers with no data: a ping.</summary>");
-            _out.Line($"public async {Tasks}ValueTask NullProcedureAsync({Ct} cancellationToken = default) =>");
-            _out.Line($"    await _rpc.CallAsync(Program, Version, 0U, {Xdr}XdrVoid.Value, {Xdr}XdrVoid.Encoder, {Xdr}XdrVoid.Decoder, cancellationToken).ConfigureAwait(false);");
+            _out.Line($"public {Tasks}ValueTask NullProcedureAsync({Ct} cancellationToken = default) =>");
+            _out.Line($"    _rpc.CallVoidAsync(Program, Version, 0U, {Xdr}XdrVoid.Value, {Xdr}XdrVoid.Encoder, cancellationToken);");
             _out.Line();
         }
 
@@ -95,8 +95,9 @@ internal sealed partial class CSharpEmitter
             _out.Summary($"Calls {procedure.Declaration} = {procedure.Number}.");
             if (procedure.ResultIsVoid)
             {
-                _out.Line($"public async {Tasks}ValueTask {procedure.MethodName}Async({parameters}) =>");
-                _out.Line($"    await {call}.ConfigureAwait(false);");
+                string voidCall = $"_rpc.CallVoidAsync(Program, Version, {procedure.Number}U, {procedure.ArgumentsValue}, s_{procedure.Name.TrimStart('@')}Arguments, cancellationToken)";
+                _out.Line($"public {Tasks}ValueTask {procedure.MethodName}Async({parameters}) =>");
+                _out.Line($"    {voidCall};");
                 _out.Line();
                 _out.Summary($"Calls {procedure.Declaration} = {procedure.Number} and waits, as rpcgen's C stubs do.");
                 _out.Line($"public void {procedure.MethodName}({parameters}) =>");

@@ -42,4 +42,25 @@ public interface IRpcClient : IAsyncDisposable
         XdrEncoder<TArguments> encodeArguments,
         XdrDecoder<TResult> decodeResult,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls a remote procedure that has no results (<c>void</c>, procedure 0 among them), without the allocation an
+    /// <c>async</c> wrapper around <see cref="CallAsync{TArguments, TResult}"/> would cost.
+    /// </summary>
+    /// <typeparam name="TArguments">The arguments' type; <see cref="XdrVoid"/> for none.</typeparam>
+    /// <param name="program">The program number.</param>
+    /// <param name="version">The program version.</param>
+    /// <param name="procedure">The procedure number.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="encodeArguments">Writes the arguments.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    /// <returns>A task that completes when the reply (with no results) arrives.</returns>
+    /// <exception cref="RpcException">As <see cref="CallAsync{TArguments, TResult}"/>.</exception>
+    ValueTask CallVoidAsync<TArguments>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        CancellationToken cancellationToken = default);
 }

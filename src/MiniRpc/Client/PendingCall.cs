@@ -11,10 +11,11 @@ namespace MiniRpc.Client;
 /// <summary>
 /// A call sent and waiting for its reply. Whoever removes it from the client's table of pending calls (the receive
 /// loop with the reply, the timer with a timeout, a cancellation, a broken connection) completes it, exactly once.
+/// The kept request is guarded by locking the call itself (an internal type nobody else locks on): a lock object
+/// of its own would be one more allocation per call.
 /// </summary>
 internal abstract class PendingCall
 {
-    private readonly Lock _requestLock = new();
     private PooledBufferWriter? _request;
     private int _requestUsers;
     private bool _completed;
@@ -48,7 +49,7 @@ internal abstract class PendingCall
     /// <summary>Keeps the encoded call until the call completes, for retransmission (UDP) or a resend after a reconnect (streams).</summary>
     public void KeepRequest(PooledBufferWriter request)
     {
-        lock (_requestLock)
+        lock (this)
         {
             _request = request;
         }
@@ -60,7 +61,7 @@ internal abstract class PendingCall
     /// </summary>
     public PooledBufferWriter? BorrowRequest()
     {
-        lock (_requestLock)
+        lock (this)
         {
             if (_request is null || _completed)
             {
@@ -74,7 +75,7 @@ internal abstract class PendingCall
 
     public void ReturnRequest()
     {
-        lock (_requestLock)
+        lock (this)
         {
             _requestUsers--;
             RecycleIfUnused();
@@ -90,7 +91,7 @@ internal abstract class PendingCall
     protected void Release()
     {
         Registration.Unregister();
-        lock (_requestLock)
+        lock (this)
         {
             _completed = true;
             RecycleIfUnused();
@@ -108,7 +109,7 @@ internal abstract class PendingCall
 }
 
 /// <summary>A pending call whose results are a <typeparamref name="TResult"/>; it is its own awaitable.</summary>
-internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResult>
+internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResult>, IValueTaskSource
 {
     private readonly XdrDecoder<TResult> _decode;
     private ManualResetValueTaskSourceCore<TResult> _core;
@@ -123,6 +124,9 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     }
 
     public ValueTask<TResult> Task => new(this, _core.Version);
+
+    /// <summary>The same completion as <see cref="Task"/>, for calls whose results are void.</summary>
+    public ValueTask VoidTask => new(this, _core.Version);
 
     public override void Complete(ReadOnlySpan<byte> reply)
     {
@@ -162,6 +166,8 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     }
 
     public TResult GetResult(short token) => _core.GetResult(token);
+
+    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 

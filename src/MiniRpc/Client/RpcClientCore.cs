@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net;
 using System.Threading;
@@ -17,7 +16,8 @@ namespace MiniRpc.Client;
 /// </summary>
 internal abstract class RpcClientCore : IRpcClient
 {
-    private readonly ConcurrentDictionary<uint, PendingCall> _pending = new();
+    // A plain dictionary under a lock: ConcurrentDictionary allocates a node per call, this does not.
+    private readonly Dictionary<uint, PendingCall> _pending = [];
     private readonly Lock _timerLock = new();
     private readonly Timer _timer;
     private readonly TimeSpan _tick;
@@ -54,13 +54,36 @@ internal abstract class RpcClientCore : IRpcClient
         XdrDecoder<TResult> decodeResult,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(encodeArguments);
         ArgumentNullException.ThrowIfNull(decodeResult);
+        return cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<TResult>(cancellationToken)
+            : Start(program, version, procedure, arguments, encodeArguments, decodeResult, cancellationToken).Task;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask CallVoidAsync<TArguments>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled(cancellationToken)
+            : Start(program, version, procedure, arguments, encodeArguments, XdrVoid.Decoder, cancellationToken).VoidTask;
+
+    /// <summary>Encodes, registers and sends a call; the returned pending call completes with its reply.</summary>
+    private PendingCall<TResult> Start<TArguments, TResult>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        XdrDecoder<TResult> decodeResult,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encodeArguments);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<TResult>(cancellationToken);
-        }
 
         uint xid = unchecked((uint)Interlocked.Increment(ref _xid));
         var info = new RpcCallInfo(program, version, procedure, xid);
@@ -81,7 +104,11 @@ internal abstract class RpcClientCore : IRpcClient
 
         long deadline = Options.Timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)Options.Timeout.TotalMilliseconds;
         var pending = new PendingCall<TResult>(info, deadline, decodeResult);
-        _pending[xid] = pending;
+        lock (_pending)
+        {
+            _pending[xid] = pending;
+        }
+
         EnsureTimer();
         if (cancellationToken.CanBeCanceled)
         {
@@ -103,7 +130,7 @@ internal abstract class RpcClientCore : IRpcClient
         catch (Exception e)
         {
             Abort(pending, Wrap(e));
-            return pending.Task;
+            return pending;
         }
 
         if (!send.IsCompletedSuccessfully)
@@ -111,7 +138,7 @@ internal abstract class RpcClientCore : IRpcClient
             _ = ObserveSendAsync(send, pending);
         }
 
-        return pending.Task;
+        return pending;
     }
 
     /// <inheritdoc/>
@@ -157,7 +184,13 @@ internal abstract class RpcClientCore : IRpcClient
         }
 
         uint xid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(reply);
-        if (_pending.TryRemove(xid, out PendingCall? call))
+        PendingCall? call;
+        lock (_pending)
+        {
+            _pending.Remove(xid, out call);
+        }
+
+        if (call is not null)
         {
             ClientLog.ReceivedReply(Logger, xid, reply.Length);
             call.Complete(reply);
@@ -171,30 +204,60 @@ internal abstract class RpcClientCore : IRpcClient
     /// <summary>Fails every pending call that <paramref name="predicate"/> selects, as when their connection broke.</summary>
     protected int FailPending(Func<PendingCall, bool> predicate, Exception exception)
     {
-        int failed = 0;
-        foreach (KeyValuePair<uint, PendingCall> entry in _pending)
+        var failing = new List<PendingCall>();
+        lock (_pending)
         {
-            if (predicate(entry.Value) && _pending.TryRemove(entry))
+            foreach (PendingCall call in _pending.Values)
             {
-                entry.Value.Fail(exception);
-                failed++;
+                if (predicate(call))
+                {
+                    failing.Add(call);
+                }
+            }
+
+            foreach (PendingCall call in failing)
+            {
+                _pending.Remove(call.Xid);
             }
         }
 
-        return failed;
+        foreach (PendingCall call in failing)
+        {
+            call.Fail(exception);
+        }
+
+        return failing.Count;
     }
 
     /// <summary>Completes <paramref name="call"/> with <paramref name="exception"/> unless something completed it first.</summary>
     protected void Abort(PendingCall call, Exception exception)
     {
-        if (_pending.TryRemove(new KeyValuePair<uint, PendingCall>(call.Xid, call)))
+        if (TryRemove(call))
         {
             call.Fail(exception);
         }
     }
 
     /// <summary>The calls waiting for a reply, at this moment.</summary>
-    protected ICollection<PendingCall> PendingCalls => _pending.Values;
+    protected IReadOnlyList<PendingCall> PendingCalls
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return [.. _pending.Values];
+            }
+        }
+    }
+
+    /// <summary>Removes <paramref name="call"/> if it is still the pending call of its xid; true when this removed it.</summary>
+    private bool TryRemove(PendingCall call)
+    {
+        lock (_pending)
+        {
+            return _pending.TryGetValue(call.Xid, out PendingCall? current) && ReferenceEquals(current, call) && _pending.Remove(call.Xid);
+        }
+    }
 
     /// <summary>The exception a call fails with when sending it failed with <paramref name="e"/>.</summary>
     protected static Exception Wrap(Exception e) => e switch
@@ -231,12 +294,11 @@ internal abstract class RpcClientCore : IRpcClient
     private void OnTick()
     {
         long now = Environment.TickCount64;
-        foreach (KeyValuePair<uint, PendingCall> entry in _pending)
+        foreach (PendingCall call in PendingCalls)
         {
-            PendingCall call = entry.Value;
             if (now >= call.Deadline)
             {
-                if (_pending.TryRemove(entry))
+                if (TryRemove(call))
                 {
                     ClientLog.TimedOut(Logger, call.Xid);
                     call.Fail(new RpcTimeoutException(Options.Timeout, call.Xid));
@@ -250,7 +312,13 @@ internal abstract class RpcClientCore : IRpcClient
 
         lock (_timerLock)
         {
-            if (_pending.IsEmpty && _timerRunning && !IsDisposed)
+            bool empty;
+            lock (_pending)
+            {
+                empty = _pending.Count == 0;
+            }
+
+            if (empty && _timerRunning && !IsDisposed)
             {
                 _timer.Change(Timeout.Infinite, Timeout.Infinite);
                 _timerRunning = false;

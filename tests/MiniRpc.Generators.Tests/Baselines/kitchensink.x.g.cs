@@ -1396,8 +1396,8 @@ namespace Tests.Generated
                 /// <summary>
                 /// Calls void KS_NULL(void) = 0.
                 /// </summary>
-                public async global::System.Threading.Tasks.ValueTask KS_NULLAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    await _rpc.CallAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_NULLArguments, s_KS_NULLResultDecoder, cancellationToken).ConfigureAwait(false);
+                public global::System.Threading.Tasks.ValueTask KS_NULLAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.CallVoidAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_NULLArguments, cancellationToken);
 
                 /// <summary>
                 /// Calls void KS_NULL(void) = 0 and waits, as rpcgen's C stubs do.
@@ -1527,8 +1527,8 @@ namespace Tests.Generated
                 public global::MiniRpc.Client.IRpcClient Rpc => _rpc;
 
                 /// <summary>Calls procedure 0, which every ONC RPC server answers with no data: a ping.</summary>
-                public async global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    await _rpc.CallAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, global::MiniRpc.Xdr.XdrVoid.Decoder, cancellationToken).ConfigureAwait(false);
+                public global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.CallVoidAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, cancellationToken);
 
                 /// <summary>
                 /// Calls ks_node KS_REVERSE(ks_node arg1) = 1.
@@ -1545,8 +1545,8 @@ namespace Tests.Generated
                 /// <summary>
                 /// Calls void KS_PING(void) = 2.
                 /// </summary>
-                public async global::System.Threading.Tasks.ValueTask KS_PINGAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    await _rpc.CallAsync(Program, Version, 2U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_PINGArguments, s_KS_PINGResultDecoder, cancellationToken).ConfigureAwait(false);
+                public global::System.Threading.Tasks.ValueTask KS_PINGAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.CallVoidAsync(Program, Version, 2U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_PINGArguments, cancellationToken);
 
                 /// <summary>
                 /// Calls void KS_PING(void) = 2 and waits, as rpcgen's C stubs do.

@@ -61,8 +61,8 @@ namespace Tests.Generated
                 public global::MiniRpc.Client.IRpcClient Rpc => _rpc;
 
                 /// <summary>Calls procedure 0, which every ONC RPC server answers with no data: a ping.</summary>
-                public async global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    await _rpc.CallAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, global::MiniRpc.Xdr.XdrVoid.Decoder, cancellationToken).ConfigureAwait(false);
+                public global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.CallVoidAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, cancellationToken);
 
                 /// <summary>
                 /// Calls int SAVEMSG(string arg1&lt;&gt;) = 1.
