@@ -1,6 +1,6 @@
 /*
  * msg_load.c: the C reference load client for benchmarks: one libtirpc CLIENT, one call in flight (libtirpc
- * allows no more), for SECONDS after a one-second warm-up. Prints the same line as MiniRpc.Load run.
+ * allows no more), for SECONDS after a half-second warm-up. Prints the same line as MiniRpc.Load run.
  *
  *   msg_load PORT tcp|udp null|save|read SECONDS SIZE
  */
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     size_t capacity = 1 << 22, n = 0;
     double *latencies = malloc(capacity * sizeof *latencies);
     for (int phase = 0; phase < 2; phase++) {
-        double end = now() + (phase == 0 ? 1.0 : seconds), start = now();
+        double end = now() + (phase == 0 ? 0.5 : seconds), start = now();
         struct rusage before, after;
         getrusage(RUSAGE_SELF, &before);
         n = 0;

@@ -6,13 +6,15 @@
  *   ks_vectors roundtrip  reads "name hex" lines, decodes each with the xdr_ routine of that name,
  *                         encodes the result again and prints "name hex" (or "name DECODE_FAILED")
  *
- * The values must match KitchenSinkValues.cs in the test project.
+ * The values must match KitchenSinkValues.cs in the test project; the composite ones come from ks_values.c,
+ * which the interop peers share.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <rpc/rpc.h>
 #include "kitchensink.h"
+#include "ks_values.h"
 
 #define BUFFER_SIZE 65536
 
@@ -34,30 +36,12 @@ static void print_encoded(const char *name, xdrproc_t proc, void *value)
     xdr_destroy(&xdrs);
 }
 
-static ks_point point(int x, int y) { ks_point p = { x, y }; return p; }
-
-static ks_scalars scalars(void)
-{
-    ks_scalars s;
-    s.i = -123456;
-    s.u = 4000000000u;
-    s.h = -9000000000000000000LL;
-    s.uh = 18000000000000000000ULL;
-    s.f = 3.5f;
-    s.d = -0.125;
-    s.b = 1;
-    s.s = -300;
-    s.us = 65000;
-    s.color = KS_INFRARED;
-    return s;
-}
-
 static void print_values(void)
 {
-    ks_point p = point(-5, 2147483647);
+    ks_point p = ks_value_point(-5, 2147483647);
     print_encoded("point", (xdrproc_t)xdr_ks_point, &p);
 
-    ks_scalars s = scalars();
+    ks_scalars s = ks_value_scalars();
     print_encoded("scalars", (xdrproc_t)xdr_ks_scalars, &s);
 
     ks_node n3 = { 3, "three", NULL };
@@ -65,7 +49,7 @@ static void print_values(void)
     ks_node n1 = { 1, "one", &n2 };
     print_encoded("node", (xdrproc_t)xdr_ks_node, &n1);
 
-    ks_result r0; r0.status = 0; r0.ks_result_u.point = point(1, 2);
+    ks_result r0; r0.status = 0; r0.ks_result_u.point = ks_value_point(1, 2);
     print_encoded("result_point", (xdrproc_t)xdr_ks_result, &r0);
     ks_result r2; r2.status = 2;
     print_encoded("result_void", (xdrproc_t)xdr_ks_result, &r2);
@@ -74,9 +58,9 @@ static void print_values(void)
     ks_result r99; r99.status = 99; r99.ks_result_u.code = 1234567890123LL;
     print_encoded("result_default", (xdrproc_t)xdr_ks_result, &r99);
 
-    ks_shape red; red.kind = KS_RED; red.ks_shape_u.center = point(3, 4);
+    ks_shape red; red.kind = KS_RED; red.ks_shape_u.center = ks_value_point(3, 4);
     print_encoded("shape_red", (xdrproc_t)xdr_ks_shape, &red);
-    ks_shape green; green.kind = KS_GREEN; green.ks_shape_u.corners[0] = point(1, 1); green.ks_shape_u.corners[1] = point(2, 2);
+    ks_shape green; green.kind = KS_GREEN; green.ks_shape_u.corners[0] = ks_value_point(1, 1); green.ks_shape_u.corners[1] = ks_value_point(2, 2);
     print_encoded("shape_green", (xdrproc_t)xdr_ks_shape, &green);
     ks_shape blue; blue.kind = KS_BLUE;
     print_encoded("shape_blue", (xdrproc_t)xdr_ks_shape, &blue);
@@ -107,39 +91,10 @@ static void print_values(void)
     ks_color color = KS_ULTRA;
     print_encoded("color", (xdrproc_t)xdr_ks_color, &color);
 
-    ks_everything e;
-    memset(&e, 0, sizeof e);
-    e.scalars = scalars();
-    e.name = "everything";
-    memcpy(e.hash, hash, sizeof hash);
-    e.blob = blob;
-    e.ints = ints;
-    e.fixed_points[0] = point(0, 0);
-    e.fixed_points[1] = point(1, -1);
-    e.fixed_points[2] = point(2, -2);
-    ks_point some_points[] = { { 7, 8 }, { 9, 10 } };
-    e.points.points_len = 2;
-    e.points.points_val = some_points;
-    ks_node l2 = { 20, "bb", NULL };
-    ks_node l1 = { 10, "a", &l2 };
-    e.list = &l1;
-    e.result.status = 0; e.result.ks_result_u.point = point(5, 6);
-    e.shape = green;
-    e.maybe.present = 1; e.maybe.ks_maybe_u.value = 1.5;
-    int forty_two = 42;
-    e.optional_int = &forty_two;
-    memcpy(e.raw, "\x01\x02\x03\x04\x05", 5);
-    e.free_text = "h\xc3\xa9llo";
+    ks_everything e = ks_value_everything();
     print_encoded("everything", (xdrproc_t)xdr_ks_everything, &e);
 
-    ks_everything sparse;
-    memset(&sparse, 0, sizeof sparse);
-    sparse.scalars = scalars();
-    sparse.name = "";
-    sparse.result.status = 99; sparse.result.ks_result_u.code = -1;
-    sparse.shape.kind = KS_BLUE;
-    sparse.maybe.present = 0;
-    sparse.free_text = "";
+    ks_everything sparse = ks_value_sparse();
     print_encoded("everything_sparse", (xdrproc_t)xdr_ks_everything, &sparse);
 }
 

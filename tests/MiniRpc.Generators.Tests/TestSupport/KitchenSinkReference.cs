@@ -18,7 +18,7 @@ internal static class KitchenSinkReference
     public static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly Lazy<string> s_work = new(Generate);
-    private static readonly Lazy<string> s_vectorsProgram = new(() => Link("ks_vectors", ["ks_vectors.c"], "kitchensink_xdr.o"));
+    private static readonly Lazy<string> s_vectorsProgram = new(() => Link("ks_vectors", ["ks_vectors.c", "ks_values.c"], "kitchensink_xdr.o"));
     private static readonly Lazy<string> s_serverProgram = new(() => Link("ks_server", ["ks_server.c"], "kitchensink_svc.o kitchensink_xdr.o"));
     private static readonly Lazy<string> s_clientProgram = new(() => Link("ks_client", ["ks_client.c", "ks_values.c"], "kitchensink_clnt.o kitchensink_xdr.o"));
     private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> s_vectors = new(() => Parse(Run(s_vectorsProgram.Value, string.Empty, string.Empty)));
