@@ -19,19 +19,26 @@ public sealed class RpcbindTests : IClassFixture<SystemRpcbind>, IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"minirpc-rpcb-{Guid.NewGuid():N}.dat");
     private MessageLog _log = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        // A registration of MSGPROG left by a server that died (or restored by a warm-started rpcbind) would be
+        // found before the one a test makes.
+        await UnsetMsgprogAsync();
         _log = MessageLog.Open(_data);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         // Leave no registration of MSGPROG behind for the next test.
-        await using RpcbindClient rpcbind = await RpcbindClient.ConnectLocalAsync();
-        await rpcbind.UnsetAsync(MSGPROG.Program, MSGPROG.MSGVER.Version, string.Empty, "superuser");
+        await UnsetMsgprogAsync();
         _log.Dispose();
         File.Delete(_data);
+    }
+
+    private static async Task UnsetMsgprogAsync()
+    {
+        await using RpcbindClient rpcbind = await RpcbindClient.ConnectLocalAsync();
+        await rpcbind.UnsetAsync(MSGPROG.Program, MSGPROG.MSGVER.Version, string.Empty, "superuser");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SystemRpcbind : IDisposable
             return;
         }
 
-        _started = Process.Start(new ProcessStartInfo("rpcbind", "-f -w") { RedirectStandardError = true, RedirectStandardOutput = true })
+        _started = Process.Start(new ProcessStartInfo("rpcbind", "-f") { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("cannot start rpcbind (is the rpcbind package installed? .ci/setup installs it)");
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
         while (!Answers())
