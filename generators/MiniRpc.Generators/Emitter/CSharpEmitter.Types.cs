@@ -58,10 +58,32 @@ internal sealed partial class CSharpEmitter
             && last.Type.Kind == IdlTypeKind.Struct && last.Type.Name == s.Name ? last : null;
         _out.Summary($"struct {s.Name} {{ {string.Join("; ", s.Members.Select(DeclarationText))}; }}{Where(s.Location)}");
         _out.Open($"public sealed partial class {name} : global::System.IEquatable<{name}>");
+        var initializers = new List<(string Member, string Value)>();
         foreach (IdlDeclaration member in s.Members)
         {
-            EmitProperty(member, s.Name);
+            if (EmitProperty(member, s.Name) is { } initializer)
+            {
+                initializers.Add(initializer);
+            }
         }
+
+        // Starting values are set by the public constructor only: Decode uses the other one and sets every member
+        // from the wire, so nothing is allocated twice.
+        _out.Line($"/// <summary>A new {CodeWriter.Escape(s.Name)} whose members start at values that encode (the first enum member, empty arrays...).</summary>");
+        _out.Open($"public {name}()");
+        foreach ((string member, string value) in initializers)
+        {
+            _out.Line($"this.{member} = {value};");
+        }
+
+        _out.Close();
+        _out.Line();
+        _out.Line("#pragma warning disable CS8618 // Decode sets every member");
+        _out.Line($"private {name}(global::MiniRpc.Xdr.XdrVoid decoding)");
+        _out.Line("{");
+        _out.Line("}");
+        _out.Line("#pragma warning restore CS8618");
+        _out.Line();
 
         string Prop(IdlDeclaration member, string instance) => $"{instance}.{CSharpNames.Member(member.Name, s.Name)}";
         IdlDeclaration[] body = link is null ? s.Members.ToArray() : s.Members.Take(s.Members.Count - 1).ToArray();
@@ -96,7 +118,7 @@ internal sealed partial class CSharpEmitter
         _out.Open($"public static {name} Decode({Reader})");
         if (link is null)
         {
-            _out.Line($"var value = new {qualified}();");
+            _out.Line($"var value = new {qualified}(default(global::MiniRpc.Xdr.XdrVoid));");
             foreach (IdlDeclaration member in body)
             {
                 _out.Line($"{Prop(member, "value")} = {ReadExpression(member, "reader")};");
@@ -106,7 +128,7 @@ internal sealed partial class CSharpEmitter
         }
         else
         {
-            _out.Line($"var head = new {qualified}();");
+            _out.Line($"var head = new {qualified}(default(global::MiniRpc.Xdr.XdrVoid));");
             _out.Line("var node = head;");
             _out.Open("while (true)");
             foreach (IdlDeclaration member in body)
@@ -117,7 +139,7 @@ internal sealed partial class CSharpEmitter
             _out.Open("if (!reader.ReadBoolean())");
             _out.Line("return head;");
             _out.Close();
-            _out.Line($"var next = new {qualified}();");
+            _out.Line($"var next = new {qualified}(default(global::MiniRpc.Xdr.XdrVoid));");
             _out.Line($"{Prop(link, "node")} = next;");
             _out.Line("node = next;");
             _out.Close();
@@ -182,12 +204,15 @@ internal sealed partial class CSharpEmitter
         _out.Line();
     }
 
-    private void EmitProperty(IdlDeclaration member, string typeName)
+    /// <summary>Emits the property of a member; returns its starting value, for the constructor to set, if it needs one.</summary>
+    private (string Member, string Value)? EmitProperty(IdlDeclaration member, string typeName)
     {
         string? initial = DefaultValue(member);
+        string name = CSharpNames.Member(member.Name, typeName);
         _out.Summary($"{DeclarationText(member)};");
-        _out.Line($"public {DeclarationType(member)} {CSharpNames.Member(member.Name, typeName)} {{ get; set; }}{(initial is null ? string.Empty : $" = {initial};")}");
+        _out.Line($"public {DeclarationType(member)} {name} {{ get; set; }}");
         _out.Line();
+        return initial is null ? null : (name, initial);
     }
 
     private void EmitTypedef(IdlTypedef t)

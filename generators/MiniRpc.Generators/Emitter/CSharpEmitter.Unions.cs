@@ -173,7 +173,7 @@ internal sealed partial class CSharpEmitter
                 _out.Line($"case {LabelLiteral(discriminantType, label)}:");
             }
 
-            EmitArmDecode(arm, dName, arm.Labels.Length > 1 ? "discriminant" : string.Empty);
+            EmitArmDecode(arm, dName, "discriminant");
         }
 
         _out.Line("default:");
@@ -210,7 +210,7 @@ internal sealed partial class CSharpEmitter
     private void EmitArmDecode(UnionArm arm, string dName, string constructorArgument)
     {
         _out.OpenBlock();
-        _out.Line($"var arm = new {arm.ClassName}({constructorArgument});");
+        _out.Line($"var arm = new {arm.ClassName}({constructorArgument}, initializeMembers: false);");
         if (arm.Declaration is not null)
         {
             _out.Line($"arm.{ArmMember(arm, dName)} = {ReadExpression(arm.Declaration, "reader")};");
@@ -225,14 +225,17 @@ internal sealed partial class CSharpEmitter
         string labels = arm.IsDefault ? "default:" : string.Join(" ", arm.Labels.Select(l => $"case {l.Text}:"));
         _out.Summary($"{labels} {(arm.Declaration is null ? "void" : DeclarationText(arm.Declaration))};");
         _out.Open($"public sealed partial class {arm.ClassName} : {unionName}");
+        // The member's starting value is set only when the arm is made by the user: Decode sets it from the wire.
+        string? member = arm.Declaration is null ? null : ArmMember(arm, dName);
+        string? initial = arm.Declaration is null ? null : DefaultValue(arm.Declaration);
         if (arm.IsDefault)
         {
             string taken = string.Join(" || ", union.Arms.SelectMany(a => a.Labels).Select(l => $"{dParameter} == {LabelLiteral(discriminantType, l)}"));
             _out.Line($"/// <summary>The default arm, with a discriminant that no case label takes.</summary>");
-            _out.Line($"public {arm.ClassName}() : base({FreeDiscriminant(discriminantType, union)}) {{ }}");
+            _out.Line($"public {arm.ClassName}() : this({FreeDiscriminant(discriminantType, union)}, initializeMembers: true) {{ }}");
             _out.Line();
             _out.Line($"/// <summary>The default arm with discriminant <paramref name=\"{dParameter.TrimStart('@')}\"/>, which no case label may take.</summary>");
-            _out.Open($"public {arm.ClassName}({dType} {dParameter}) : base({dParameter})");
+            _out.Open($"public {arm.ClassName}({dType} {dParameter}) : this({dParameter}, initializeMembers: true)");
             if (taken.Length > 0)
             {
                 _out.Open($"if ({taken})");
@@ -245,13 +248,13 @@ internal sealed partial class CSharpEmitter
         else if (arm.Labels.Length == 1)
         {
             _out.Line($"/// <summary>The arm of case {CodeWriter.Escape(arm.Labels[0].Text)}.</summary>");
-            _out.Line($"public {arm.ClassName}() : base({LabelLiteral(discriminantType, arm.Labels[0])}) {{ }}");
+            _out.Line($"public {arm.ClassName}() : this({LabelLiteral(discriminantType, arm.Labels[0])}, initializeMembers: true) {{ }}");
         }
         else
         {
             string allowed = string.Join(" || ", arm.Labels.Select(l => $"{dParameter} == {LabelLiteral(discriminantType, l)}"));
             _out.Line($"/// <summary>The arm of cases {CodeWriter.Escape(string.Join(", ", arm.Labels.Select(l => l.Text)))}, with the first unless another is given.</summary>");
-            _out.Open($"public {arm.ClassName}({dType} {dParameter} = {LabelLiteral(discriminantType, arm.Labels[0])}) : base({dParameter})");
+            _out.Open($"public {arm.ClassName}({dType} {dParameter} = {LabelLiteral(discriminantType, arm.Labels[0])}) : this({dParameter}, initializeMembers: true)");
             _out.Open($"if (!({allowed}))");
             _out.Line($"throw new global::System.ArgumentOutOfRangeException(nameof({dParameter}), {dParameter}, \"This arm of {union.Name} takes only its own case labels.\");");
             _out.Close();
@@ -259,11 +262,23 @@ internal sealed partial class CSharpEmitter
         }
 
         _out.Line();
+        _out.Line("#pragma warning disable CS8618 // Decode sets the member");
+        _out.Line("/// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>");
+        _out.Open($"internal {arm.ClassName}({dType} {dParameter}, bool initializeMembers) : base({dParameter})");
+        if (member is not null && initial is not null)
+        {
+            _out.Open("if (initializeMembers)");
+            _out.Line($"this.{member} = {initial};");
+            _out.Close();
+        }
+
+        _out.Close();
+        _out.Line("#pragma warning restore CS8618");
+        _out.Line();
         string comparisons = $"other is {arm.ClassName} o && global::System.Collections.Generic.EqualityComparer<{dType}>.Default.Equals(this.{dName}, o.{dName})";
         string hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), this.{dName})";
-        if (arm.Declaration is not null)
+        if (arm.Declaration is not null && member is not null)
         {
-            string member = ArmMember(arm, dName);
             EmitProperty(arm.Declaration with { Name = member.TrimStart('@') }, string.Empty);
             comparisons += " && " + EqualsExpression(arm.Declaration, "this." + member, "o." + member);
             hash = $"global::System.HashCode.Combine(typeof({arm.ClassName}), this.{dName}, {HashExpression(arm.Declaration, "this." + member)})";

@@ -288,6 +288,17 @@ namespace Tests.Generated
         /// </summary>
         public int y { get; set; }
 
+        /// <summary>A new ks_point whose members start at values that encode (the first enum member, empty arrays...).</summary>
+        public ks_point()
+        {
+        }
+
+        #pragma warning disable CS8618 // Decode sets every member
+        private ks_point(global::MiniRpc.Xdr.XdrVoid decoding)
+        {
+        }
+        #pragma warning restore CS8618
+
         /// <summary>
         /// Writes a ks_point as XDR.
         /// </summary>
@@ -303,7 +314,7 @@ namespace Tests.Generated
         /// </summary>
         public static ks_point Decode(ref global::MiniRpc.Xdr.XdrReader reader)
         {
-            var value = new global::Tests.Generated.ks_point();
+            var value = new global::Tests.Generated.ks_point(default(global::MiniRpc.Xdr.XdrVoid));
             value.x = reader.ReadInt32();
             value.y = reader.ReadInt32();
             return value;
@@ -384,7 +395,19 @@ namespace Tests.Generated
         /// <summary>
         /// ks_color color;
         /// </summary>
-        public global::Tests.Generated.ks_color color { get; set; } = global::Tests.Generated.ks_color.KS_RED;
+        public global::Tests.Generated.ks_color color { get; set; }
+
+        /// <summary>A new ks_scalars whose members start at values that encode (the first enum member, empty arrays...).</summary>
+        public ks_scalars()
+        {
+            this.color = global::Tests.Generated.ks_color.KS_RED;
+        }
+
+        #pragma warning disable CS8618 // Decode sets every member
+        private ks_scalars(global::MiniRpc.Xdr.XdrVoid decoding)
+        {
+        }
+        #pragma warning restore CS8618
 
         /// <summary>
         /// Writes a ks_scalars as XDR.
@@ -409,7 +432,7 @@ namespace Tests.Generated
         /// </summary>
         public static ks_scalars Decode(ref global::MiniRpc.Xdr.XdrReader reader)
         {
-            var value = new global::Tests.Generated.ks_scalars();
+            var value = new global::Tests.Generated.ks_scalars(default(global::MiniRpc.Xdr.XdrVoid));
             value.i = reader.ReadInt32();
             value.u = reader.ReadUInt32();
             value.h = reader.ReadInt64();
@@ -473,6 +496,17 @@ namespace Tests.Generated
         /// </summary>
         public global::Tests.Generated.ks_node? next { get; set; }
 
+        /// <summary>A new ks_node whose members start at values that encode (the first enum member, empty arrays...).</summary>
+        public ks_node()
+        {
+        }
+
+        #pragma warning disable CS8618 // Decode sets every member
+        private ks_node(global::MiniRpc.Xdr.XdrVoid decoding)
+        {
+        }
+        #pragma warning restore CS8618
+
         /// <summary>
         /// Writes a ks_node as XDR.
         /// </summary>
@@ -492,7 +526,7 @@ namespace Tests.Generated
         /// </summary>
         public static ks_node Decode(ref global::MiniRpc.Xdr.XdrReader reader)
         {
-            var head = new global::Tests.Generated.ks_node();
+            var head = new global::Tests.Generated.ks_node(default(global::MiniRpc.Xdr.XdrVoid));
             var node = head;
             while (true)
             {
@@ -502,7 +536,7 @@ namespace Tests.Generated
                 {
                     return head;
                 }
-                var next = new global::Tests.Generated.ks_node();
+                var next = new global::Tests.Generated.ks_node(default(global::MiniRpc.Xdr.XdrVoid));
                 node.next = next;
                 node = next;
             }
@@ -566,12 +600,23 @@ namespace Tests.Generated
         public sealed partial class Case0 : ks_result
         {
             /// <summary>The arm of case 0.</summary>
-            public Case0() : base(0) { }
+            public Case0() : this(0, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Case0(int status, bool initializeMembers) : base(status)
+            {
+                if (initializeMembers)
+                {
+                    this.point = new global::Tests.Generated.ks_point();
+                }
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// ks_point point;
             /// </summary>
-            public global::Tests.Generated.ks_point point { get; set; } = new global::Tests.Generated.ks_point();
+            public global::Tests.Generated.ks_point point { get; set; }
 
             /// <inheritdoc/>
             public override bool Equals(ks_result? other) => other is Case0 o && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(this.status, o.status) && global::System.Collections.Generic.EqualityComparer<global::Tests.Generated.ks_point>.Default.Equals(this.point, o.point);
@@ -586,13 +631,20 @@ namespace Tests.Generated
         public sealed partial class Case1 : ks_result
         {
             /// <summary>The arm of cases 1, 2, with the first unless another is given.</summary>
-            public Case1(int status = 1) : base(status)
+            public Case1(int status = 1) : this(status, initializeMembers: true)
             {
                 if (!(status == 1 || status == 2))
                 {
                     throw new global::System.ArgumentOutOfRangeException(nameof(status), status, "This arm of ks_result takes only its own case labels.");
                 }
             }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Case1(int status, bool initializeMembers) : base(status)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <inheritdoc/>
             public override bool Equals(ks_result? other) => other is Case1 o && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(this.status, o.status);
@@ -607,12 +659,23 @@ namespace Tests.Generated
         public sealed partial class CaseMinus3 : ks_result
         {
             /// <summary>The arm of case -3.</summary>
-            public CaseMinus3() : base((-3)) { }
+            public CaseMinus3() : this((-3), initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal CaseMinus3(int status, bool initializeMembers) : base(status)
+            {
+                if (initializeMembers)
+                {
+                    this.message = string.Empty;
+                }
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// string message&lt;&gt;;
             /// </summary>
-            public string message { get; set; } = string.Empty;
+            public string message { get; set; }
 
             /// <inheritdoc/>
             public override bool Equals(ks_result? other) => other is CaseMinus3 o && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(this.status, o.status) && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.message, o.message);
@@ -627,16 +690,23 @@ namespace Tests.Generated
         public sealed partial class Default : ks_result
         {
             /// <summary>The default arm, with a discriminant that no case label takes.</summary>
-            public Default() : base(3) { }
+            public Default() : this(3, initializeMembers: true) { }
 
             /// <summary>The default arm with discriminant <paramref name="status"/>, which no case label may take.</summary>
-            public Default(int status) : base(status)
+            public Default(int status) : this(status, initializeMembers: true)
             {
                 if (status == 0 || status == 1 || status == 2 || status == (-3))
                 {
                     throw new global::System.ArgumentOutOfRangeException(nameof(status), status, "A case label of ks_result takes this value: use its arm.");
                 }
             }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Default(int status, bool initializeMembers) : base(status)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// hyper code;
@@ -699,25 +769,25 @@ namespace Tests.Generated
             {
                 case 0:
                 {
-                    var arm = new Case0();
+                    var arm = new Case0(discriminant, initializeMembers: false);
                     arm.point = global::Tests.Generated.ks_point.Decode(ref reader);
                     return arm;
                 }
                 case 1:
                 case 2:
                 {
-                    var arm = new Case1(discriminant);
+                    var arm = new Case1(discriminant, initializeMembers: false);
                     return arm;
                 }
                 case (-3):
                 {
-                    var arm = new CaseMinus3();
+                    var arm = new CaseMinus3(discriminant, initializeMembers: false);
                     arm.message = reader.ReadString(global::MiniRpc.Xdr.XdrSize.Unbounded);
                     return arm;
                 }
                 default:
                 {
-                    var arm = new Default(discriminant);
+                    var arm = new Default(discriminant, initializeMembers: false);
                     arm.code = reader.ReadInt64();
                     return arm;
                 }
@@ -756,12 +826,23 @@ namespace Tests.Generated
         public sealed partial class KS_RED : ks_shape
         {
             /// <summary>The arm of case KS_RED.</summary>
-            public KS_RED() : base(global::Tests.Generated.ks_color.KS_RED) { }
+            public KS_RED() : this(global::Tests.Generated.ks_color.KS_RED, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal KS_RED(global::Tests.Generated.ks_color kind, bool initializeMembers) : base(kind)
+            {
+                if (initializeMembers)
+                {
+                    this.center = new global::Tests.Generated.ks_point();
+                }
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// ks_point center;
             /// </summary>
-            public global::Tests.Generated.ks_point center { get; set; } = new global::Tests.Generated.ks_point();
+            public global::Tests.Generated.ks_point center { get; set; }
 
             /// <inheritdoc/>
             public override bool Equals(ks_shape? other) => other is KS_RED o && global::System.Collections.Generic.EqualityComparer<global::Tests.Generated.ks_color>.Default.Equals(this.kind, o.kind) && global::System.Collections.Generic.EqualityComparer<global::Tests.Generated.ks_point>.Default.Equals(this.center, o.center);
@@ -776,12 +857,23 @@ namespace Tests.Generated
         public sealed partial class KS_GREEN : ks_shape
         {
             /// <summary>The arm of case KS_GREEN.</summary>
-            public KS_GREEN() : base(global::Tests.Generated.ks_color.KS_GREEN) { }
+            public KS_GREEN() : this(global::Tests.Generated.ks_color.KS_GREEN, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal KS_GREEN(global::Tests.Generated.ks_color kind, bool initializeMembers) : base(kind)
+            {
+                if (initializeMembers)
+                {
+                    this.corners = global::MiniRpc.Xdr.XdrValues.CreateArray<global::Tests.Generated.ks_point>(2, static () => new global::Tests.Generated.ks_point());
+                }
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// ks_point corners[2];
             /// </summary>
-            public global::Tests.Generated.ks_point[] corners { get; set; } = global::MiniRpc.Xdr.XdrValues.CreateArray<global::Tests.Generated.ks_point>(2, static () => new global::Tests.Generated.ks_point());
+            public global::Tests.Generated.ks_point[] corners { get; set; }
 
             /// <inheritdoc/>
             public override bool Equals(ks_shape? other) => other is KS_GREEN o && global::System.Collections.Generic.EqualityComparer<global::Tests.Generated.ks_color>.Default.Equals(this.kind, o.kind) && global::MiniRpc.Xdr.XdrValues.ArrayEquals(this.corners, o.corners);
@@ -796,7 +888,14 @@ namespace Tests.Generated
         public sealed partial class KS_BLUE : ks_shape
         {
             /// <summary>The arm of case KS_BLUE.</summary>
-            public KS_BLUE() : base(global::Tests.Generated.ks_color.KS_BLUE) { }
+            public KS_BLUE() : this(global::Tests.Generated.ks_color.KS_BLUE, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal KS_BLUE(global::Tests.Generated.ks_color kind, bool initializeMembers) : base(kind)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <inheritdoc/>
             public override bool Equals(ks_shape? other) => other is KS_BLUE o && global::System.Collections.Generic.EqualityComparer<global::Tests.Generated.ks_color>.Default.Equals(this.kind, o.kind);
@@ -811,16 +910,23 @@ namespace Tests.Generated
         public sealed partial class Default : ks_shape
         {
             /// <summary>The default arm, with a discriminant that no case label takes.</summary>
-            public Default() : base(global::Tests.Generated.ks_color.KS_INFRARED) { }
+            public Default() : this(global::Tests.Generated.ks_color.KS_INFRARED, initializeMembers: true) { }
 
             /// <summary>The default arm with discriminant <paramref name="kind"/>, which no case label may take.</summary>
-            public Default(global::Tests.Generated.ks_color kind) : base(kind)
+            public Default(global::Tests.Generated.ks_color kind) : this(kind, initializeMembers: true)
             {
                 if (kind == global::Tests.Generated.ks_color.KS_RED || kind == global::Tests.Generated.ks_color.KS_GREEN || kind == global::Tests.Generated.ks_color.KS_BLUE)
                 {
                     throw new global::System.ArgumentOutOfRangeException(nameof(kind), kind, "A case label of ks_shape takes this value: use its arm.");
                 }
             }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Default(global::Tests.Generated.ks_color kind, bool initializeMembers) : base(kind)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// unsigned int other;
@@ -883,24 +989,24 @@ namespace Tests.Generated
             {
                 case global::Tests.Generated.ks_color.KS_RED:
                 {
-                    var arm = new KS_RED();
+                    var arm = new KS_RED(discriminant, initializeMembers: false);
                     arm.center = global::Tests.Generated.ks_point.Decode(ref reader);
                     return arm;
                 }
                 case global::Tests.Generated.ks_color.KS_GREEN:
                 {
-                    var arm = new KS_GREEN();
+                    var arm = new KS_GREEN(discriminant, initializeMembers: false);
                     arm.corners = reader.ReadFixedArray<global::Tests.Generated.ks_point>(2, static (ref global::MiniRpc.Xdr.XdrReader r1) => global::Tests.Generated.ks_point.Decode(ref r1), 8);
                     return arm;
                 }
                 case global::Tests.Generated.ks_color.KS_BLUE:
                 {
-                    var arm = new KS_BLUE();
+                    var arm = new KS_BLUE(discriminant, initializeMembers: false);
                     return arm;
                 }
                 default:
                 {
-                    var arm = new Default(discriminant);
+                    var arm = new Default(discriminant, initializeMembers: false);
                     arm.other = reader.ReadUInt32();
                     return arm;
                 }
@@ -939,7 +1045,14 @@ namespace Tests.Generated
         public sealed partial class TRUE : ks_maybe
         {
             /// <summary>The arm of case TRUE.</summary>
-            public TRUE() : base(true) { }
+            public TRUE() : this(true, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal TRUE(bool present, bool initializeMembers) : base(present)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// double value;
@@ -959,7 +1072,14 @@ namespace Tests.Generated
         public sealed partial class FALSE : ks_maybe
         {
             /// <summary>The arm of case FALSE.</summary>
-            public FALSE() : base(false) { }
+            public FALSE() : this(false, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal FALSE(bool present, bool initializeMembers) : base(present)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <inheritdoc/>
             public override bool Equals(ks_maybe? other) => other is FALSE o && global::System.Collections.Generic.EqualityComparer<bool>.Default.Equals(this.present, o.present);
@@ -1009,13 +1129,13 @@ namespace Tests.Generated
             {
                 case true:
                 {
-                    var arm = new TRUE();
+                    var arm = new TRUE(discriminant, initializeMembers: false);
                     arm.value = reader.ReadDouble();
                     return arm;
                 }
                 case false:
                 {
-                    var arm = new FALSE();
+                    var arm = new FALSE(discriminant, initializeMembers: false);
                     return arm;
                 }
                 default:
@@ -1055,7 +1175,14 @@ namespace Tests.Generated
         public sealed partial class Case1 : ks_either
         {
             /// <summary>The arm of case 1.</summary>
-            public Case1() : base(1U) { }
+            public Case1() : this(1U, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Case1(uint which, bool initializeMembers) : base(which)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// int left;
@@ -1075,7 +1202,14 @@ namespace Tests.Generated
         public sealed partial class Case2 : ks_either
         {
             /// <summary>The arm of case 2.</summary>
-            public Case2() : base(2U) { }
+            public Case2() : this(2U, initializeMembers: true) { }
+
+            #pragma warning disable CS8618 // Decode sets the member
+            /// <summary>Decode's constructor: the union's own Decode sets the member (internal, as a nested type's private member is not visible to its union).</summary>
+            internal Case2(uint which, bool initializeMembers) : base(which)
+            {
+            }
+            #pragma warning restore CS8618
 
             /// <summary>
             /// hyper right;
@@ -1131,13 +1265,13 @@ namespace Tests.Generated
             {
                 case 1U:
                 {
-                    var arm = new Case1();
+                    var arm = new Case1(discriminant, initializeMembers: false);
                     arm.left = reader.ReadInt32();
                     return arm;
                 }
                 case 2U:
                 {
-                    var arm = new Case2();
+                    var arm = new Case2(discriminant, initializeMembers: false);
                     arm.right = reader.ReadInt64();
                     return arm;
                 }
@@ -1167,7 +1301,7 @@ namespace Tests.Generated
         /// <summary>
         /// ks_scalars scalars;
         /// </summary>
-        public global::Tests.Generated.ks_scalars scalars { get; set; } = new global::Tests.Generated.ks_scalars();
+        public global::Tests.Generated.ks_scalars scalars { get; set; }
 
         /// <summary>
         /// ks_name name;
@@ -1192,12 +1326,12 @@ namespace Tests.Generated
         /// <summary>
         /// ks_point fixed_points[3];
         /// </summary>
-        public global::Tests.Generated.ks_point[] fixed_points { get; set; } = global::MiniRpc.Xdr.XdrValues.CreateArray<global::Tests.Generated.ks_point>(3, static () => new global::Tests.Generated.ks_point());
+        public global::Tests.Generated.ks_point[] fixed_points { get; set; }
 
         /// <summary>
         /// ks_point points&lt;KS_MAXITEMS&gt;;
         /// </summary>
-        public global::Tests.Generated.ks_point[] points { get; set; } = global::System.Array.Empty<global::Tests.Generated.ks_point>();
+        public global::Tests.Generated.ks_point[] points { get; set; }
 
         /// <summary>
         /// ks_node *list;
@@ -1207,17 +1341,17 @@ namespace Tests.Generated
         /// <summary>
         /// ks_result result;
         /// </summary>
-        public global::Tests.Generated.ks_result result { get; set; } = new global::Tests.Generated.ks_result.Case0();
+        public global::Tests.Generated.ks_result result { get; set; }
 
         /// <summary>
         /// ks_shape shape;
         /// </summary>
-        public global::Tests.Generated.ks_shape shape { get; set; } = new global::Tests.Generated.ks_shape.KS_RED();
+        public global::Tests.Generated.ks_shape shape { get; set; }
 
         /// <summary>
         /// ks_maybe maybe;
         /// </summary>
-        public global::Tests.Generated.ks_maybe maybe { get; set; } = new global::Tests.Generated.ks_maybe.TRUE();
+        public global::Tests.Generated.ks_maybe maybe { get; set; }
 
         /// <summary>
         /// int *optional_int;
@@ -1227,12 +1361,31 @@ namespace Tests.Generated
         /// <summary>
         /// opaque raw[5];
         /// </summary>
-        public byte[] raw { get; set; } = new byte[5];
+        public byte[] raw { get; set; }
 
         /// <summary>
         /// string free_text&lt;&gt;;
         /// </summary>
-        public string free_text { get; set; } = string.Empty;
+        public string free_text { get; set; }
+
+        /// <summary>A new ks_everything whose members start at values that encode (the first enum member, empty arrays...).</summary>
+        public ks_everything()
+        {
+            this.scalars = new global::Tests.Generated.ks_scalars();
+            this.fixed_points = global::MiniRpc.Xdr.XdrValues.CreateArray<global::Tests.Generated.ks_point>(3, static () => new global::Tests.Generated.ks_point());
+            this.points = global::System.Array.Empty<global::Tests.Generated.ks_point>();
+            this.result = new global::Tests.Generated.ks_result.Case0();
+            this.shape = new global::Tests.Generated.ks_shape.KS_RED();
+            this.maybe = new global::Tests.Generated.ks_maybe.TRUE();
+            this.raw = new byte[5];
+            this.free_text = string.Empty;
+        }
+
+        #pragma warning disable CS8618 // Decode sets every member
+        private ks_everything(global::MiniRpc.Xdr.XdrVoid decoding)
+        {
+        }
+        #pragma warning restore CS8618
 
         /// <summary>
         /// Writes a ks_everything as XDR.
@@ -1261,7 +1414,7 @@ namespace Tests.Generated
         /// </summary>
         public static ks_everything Decode(ref global::MiniRpc.Xdr.XdrReader reader)
         {
-            var value = new global::Tests.Generated.ks_everything();
+            var value = new global::Tests.Generated.ks_everything(default(global::MiniRpc.Xdr.XdrVoid));
             value.scalars = global::Tests.Generated.ks_scalars.Decode(ref reader);
             value.name = global::Tests.Generated.ks_name.Decode(ref reader);
             value.hash = global::Tests.Generated.ks_hash.Decode(ref reader);
