@@ -1,14 +1,17 @@
 // The load tool of MiniRpc: drives a msg.x server (ours or the C reference) and reports throughput, latency,
 // CPU and allocations per call. Loopback only.
 //
-//   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH]
+//   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH] [--event-loop on|off]
 //       serves MSGPROG version 2 from memory; prints "tcp P udp P"; on each "stats" line read from stdin prints
 //       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
+//                    [--event-loop on|off] [--continuations async|inline]
 //       prints one line: calls, calls/s, p50/p99/p99.9 latency in microseconds, client CPU and bytes per call.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
+//   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
+//   --continuations inline: RpcClientOptions.RunContinuationsAsynchronously = false.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -34,7 +37,13 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (args[0] == "serve")
 {
     var store = new MemoryStore();
-    await using var server = new RpcServer(new RpcServerOptions { MaxCallsInFlightPerConnection = 256, MaxConnections = 20_000, IdleTimeout = Timeout.InfiniteTimeSpan });
+    await using var server = new RpcServer(new RpcServerOptions
+    {
+        MaxCallsInFlightPerConnection = 256,
+        MaxConnections = 20_000,
+        IdleTimeout = Timeout.InfiniteTimeSpan,
+        UseEventLoop = Get("--event-loop", "on") == "on",
+    });
     server.AddService(MSGPROG.MSGVER.BindService(store));
     IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, GetInt("--tcp", 0)));
     IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, GetInt("--udp", 0)));
@@ -92,15 +101,20 @@ string procedure = Get("--proc", "null");
 int size = GetInt("--size", 16);
 double warmup = double.Parse(Get("--warmup", "1"), CultureInfo.InvariantCulture);
 
+var clientOptions = new RpcClientOptions
+{
+    UseEventLoop = Get("--event-loop", "on") == "on",
+    RunContinuationsAsynchronously = Get("--continuations", "async") == "async",
+};
 var clients = new List<(IRpcClient Rpc, MSGPROG.MSGVER.Client Stub)>();
 for (int c = 0; c < connections; c++)
 {
     var endPoint = new IPEndPoint(IPAddress.Loopback, port);
     IRpcClient rpc = transport switch
     {
-        "udp" => RpcClient.CreateUdp(endPoint),
-        "unix" => await RpcClient.ConnectUnixAsync(Get("--unix", "/tmp/minirpc-load.sock")),
-        _ => await RpcClient.ConnectTcpAsync(endPoint),
+        "udp" => RpcClient.CreateUdp(endPoint, clientOptions),
+        "unix" => await RpcClient.ConnectUnixAsync(Get("--unix", "/tmp/minirpc-load.sock"), clientOptions),
+        _ => await RpcClient.ConnectTcpAsync(endPoint, clientOptions),
     };
     clients.Add((rpc, new MSGPROG.MSGVER.Client(rpc)));
 }

@@ -114,13 +114,13 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     private readonly XdrDecoder<TResult> _decode;
     private ManualResetValueTaskSourceCore<TResult> _core;
 
-    public PendingCall(RpcCallInfo info, long deadline, XdrDecoder<TResult> decode)
+    public PendingCall(RpcCallInfo info, long deadline, XdrDecoder<TResult> decode, bool runContinuationsAsynchronously)
         : base(info, deadline)
     {
         _decode = decode;
 
-        // The receive loop completes calls: callers' continuations must not run on it.
-        _core.RunContinuationsAsynchronously = true;
+        // The receive loop completes calls: by default callers' continuations do not run on it.
+        _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
     }
 
     public ValueTask<TResult> Task => new(this, _core.Version);

@@ -103,7 +103,7 @@ internal abstract class RpcClientCore : IRpcClient
         }
 
         long deadline = Options.Timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)Options.Timeout.TotalMilliseconds;
-        var pending = new PendingCall<TResult>(info, deadline, decodeResult);
+        var pending = new PendingCall<TResult>(info, deadline, decodeResult, Options.RunContinuationsAsynchronously);
         lock (_pending)
         {
             _pending[xid] = pending;

@@ -47,6 +47,21 @@ public sealed class RpcClientOptions
     /// <summary>Streams: how long connecting may take. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Streams on Linux (x86-64, arm64): receive replies on MiniRpc's own epoll event loops instead of .NET's socket
+    /// engine, which saves a thread hop per reply. Ignored where the loop is not supported. Default true.
+    /// </summary>
+    public bool UseEventLoop { get; set; } = true;
+
+    /// <summary>
+    /// Whether the code after <c>await</c> on a call runs on the thread pool (true, the default) or right on the thread
+    /// that received the reply (false), usually an event loop's (<see cref="UseEventLoop"/>). False saves a thread hop
+    /// per call: about 15% more calls per second with one call in flight over loopback. The price: that code must not
+    /// block, since it holds up every reply of its loop; a synchronous wait there on another call of a client on the
+    /// same loop (<c>.Result</c>, <c>.Wait()</c>) never returns.
+    /// </summary>
+    public bool RunContinuationsAsynchronously { get; set; } = true;
+
     internal RpcClientOptions Validate()
     {
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -65,7 +65,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 // One record at a time, whole: concurrent callers never interleave fragments.
                 while (!record.IsEmpty)
                 {
-                    int sent = await connection.Socket.SendAsync(record, SocketFlags.None).ConfigureAwait(false);
+                    int sent = await connection.Io.SendAsync(record, CancellationToken.None).ConfigureAwait(false);
                     record = record.Slice(sent);
                 }
             }
@@ -115,6 +115,7 @@ internal sealed class StreamRpcClient : RpcClientCore
 
             // socket, connect: the classic client steps.
             var socket = new Socket(RemoteEndPoint.AddressFamily, SocketType.Stream, RemoteEndPoint.AddressFamily == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
+            StreamSocketIo io = StreamSocketIo.Create(socket, Options.UseEventLoop);
             ClientLog.Connecting(Logger, socket.AddressFamily, SocketType.Stream, RemoteEndPoint);
             try
             {
@@ -127,7 +128,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 timeout.CancelAfter(Options.ConnectTimeout);
                 try
                 {
-                    await socket.ConnectAsync(RemoteEndPoint, timeout.Token).ConfigureAwait(false);
+                    await io.ConnectAsync(RemoteEndPoint, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -136,17 +137,17 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
             catch (SocketException e)
             {
-                socket.Dispose();
+                io.Dispose();
                 throw new RpcConnectionException($"Cannot connect to {RemoteEndPoint}: {e.Message}", e);
             }
             catch
             {
-                socket.Dispose();
+                io.Dispose();
                 throw;
             }
 
             ClientLog.Connected(Logger, socket.LocalEndPoint, RemoteEndPoint);
-            var connection = new Connection(socket);
+            var connection = new Connection(io);
             _connection = connection;
             _ = ReceiveLoopAsync(connection);
             return connection;
@@ -166,7 +167,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         {
             while (true)
             {
-                int received = await connection.Socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+                int received = await connection.Io.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (received == 0)
                 {
                     failure = new RpcConnectionException($"The server {RemoteEndPoint} closed the connection.");
@@ -232,11 +233,11 @@ internal sealed class StreamRpcClient : RpcClientCore
 
     }
 
-    private sealed class Connection(Socket socket)
+    private sealed class Connection(StreamSocketIo io)
     {
         private int _broken;
 
-        public Socket Socket { get; } = socket;
+        public StreamSocketIo Io { get; } = io;
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 
@@ -251,16 +252,8 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
 
             ClientLog.Closed(client.Logger, client.RemoteEndPoint, failure?.Message ?? "closed by the client");
-            try
-            {
-                Socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // Already gone: nothing to shut down.
-            }
-
-            Socket.Dispose();
+            Io.Shutdown();
+            Io.Dispose();
             client.OnBroken(this, failure);
         }
     }

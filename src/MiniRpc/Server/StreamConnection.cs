@@ -18,7 +18,7 @@ internal sealed class StreamConnection : IRpcResponder
     private const int ReceiveBufferSize = 64 * 1024;
 
     private readonly RpcServer _server;
-    private readonly Socket _socket;
+    private readonly StreamSocketIo _io;
     private readonly EndPoint? _remoteEndPoint;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -34,7 +34,7 @@ internal sealed class StreamConnection : IRpcResponder
     public StreamConnection(RpcServer server, Socket socket, RpcTransport transport)
     {
         _server = server;
-        _socket = socket;
+        _io = StreamSocketIo.Create(socket, server.Options.UseEventLoop);
         Transport = transport;
         _remoteEndPoint = TryGetRemoteEndPoint(socket);
         _slots = new SemaphoreSlim(server.Options.MaxCallsInFlightPerConnection, server.Options.MaxCallsInFlightPerConnection);
@@ -78,16 +78,8 @@ internal sealed class StreamConnection : IRpcResponder
 
         ServerLog.ConnectionClosed(_server.Logger, _remoteEndPoint, reason);
         _aborted.Cancel();
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // The peer is gone already.
-        }
-
-        _socket.Dispose();
+        _io.Shutdown();
+        _io.Dispose();
         _server.RemoveConnection(this);
     }
 
@@ -125,7 +117,7 @@ internal sealed class StreamConnection : IRpcResponder
                 // One whole record at a time: replies finishing together never interleave their fragments.
                 while (!record.IsEmpty)
                 {
-                    int sent = await _socket.SendAsync(record, SocketFlags.None, _aborted.Token).ConfigureAwait(false);
+                    int sent = await _io.SendAsync(record, _aborted.Token).ConfigureAwait(false);
                     record = record.Slice(sent);
                 }
             }
@@ -200,11 +192,11 @@ internal sealed class StreamConnection : IRpcResponder
                 {
                     // An idle connection holds no buffer: wait for data with a zero-byte receive, then rent one.
                     // Thousands of idle connections then cost a socket each, not 64 KiB each.
-                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _stopReading.Token).ConfigureAwait(false);
+                    await _io.WaitReadableAsync(_stopReading.Token).ConfigureAwait(false);
                     buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                 }
 
-                int received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _stopReading.Token).ConfigureAwait(false);
+                int received = await _io.ReceiveAsync(buffer.AsMemory(), _stopReading.Token).ConfigureAwait(false);
                 if (received == 0)
                 {
                     reason = "the client closed the connection";
@@ -232,7 +224,7 @@ internal sealed class StreamConnection : IRpcResponder
                 }
 
                 Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
-                if (_socket.Available == 0)
+                if (_io.Socket.Available == 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;

@@ -1,0 +1,337 @@
+using System;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+
+namespace MiniRpc.Transport.Native;
+
+/// <summary>
+/// A stream socket on an <see cref="EventLoop"/>: receive and send try the system call at once (MSG_DONTWAIT) and
+/// only when it would block arm the socket one-shot for EPOLLIN or EPOLLOUT and wait. The continuation of a wait runs
+/// on the loop's thread.
+/// </summary>
+internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
+{
+    private static readonly Action<object?> s_cancelRead = state => ((EpollStreamSocketIo)state!).Cancel(read: true);
+    private static readonly Action<object?> s_cancelWrite = state => ((EpollStreamSocketIo)state!).Cancel(read: false);
+
+    private readonly EventLoop _loop;
+    private readonly SafeSocketHandle _handle;
+    private readonly int _fd;
+    private readonly ulong _id;
+    private readonly Lock _gate = new();
+    private readonly Waiter _reader = new();
+    private readonly Waiter _writer = new();
+    private bool _registered;
+    private bool _disposed;
+    private bool _readPending;
+    private bool _writePending;
+
+    public EpollStreamSocketIo(Socket socket, EventLoop loop)
+        : base(socket)
+    {
+        _loop = loop;
+        _handle = socket.SafeHandle;
+        _fd = (int)_handle.DangerousGetHandle();
+        _id = loop.Add(this);
+    }
+
+    public override bool IsEventLoop => true;
+
+    /// <summary>A non-blocking connect, then a wait for EPOLLOUT and SO_ERROR: .NET's engine never sees the socket.</summary>
+    public override async ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
+    {
+        Socket.Blocking = false;
+        try
+        {
+            Socket.Connect(remoteEndPoint);
+            return;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // Under way: wait below.
+        }
+
+        await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+        var error = (SocketError)(int)Socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        if (error != SocketError.Success)
+        {
+            throw new SocketException((int)error);
+        }
+    }
+
+    public override ValueTask WaitReadableAsync(CancellationToken cancellationToken) => WaitAsync(read: true, cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int received = TryReceive(buffer.Span);
+            if (received >= 0)
+            {
+                return received;
+            }
+
+            await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int sent = TrySend(buffer.Span);
+            if (sent >= 0)
+            {
+                return sent;
+            }
+
+            await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Dispose()
+    {
+        bool read;
+        bool write;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            read = _readPending;
+            write = _writePending;
+            _readPending = _writePending = false;
+            if (_registered)
+            {
+                // Before close: the registration goes with the descriptor anyway, but not if it was duplicated.
+                LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_DEL, _fd, 0, 0);
+            }
+        }
+
+        _loop.Remove(_id);
+        Socket.Dispose();
+        if (read)
+        {
+            _reader.Fail(new SocketException((int)SocketError.OperationAborted));
+        }
+
+        if (write)
+        {
+            _writer.Fail(new SocketException((int)SocketError.OperationAborted));
+        }
+    }
+
+    void IEventLoopHandler.OnEvents(uint events)
+    {
+        bool read = false;
+        bool write = false;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
+            const uint Writable = LinuxNative.EPOLLOUT | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
+            if (_readPending && (events & Readable) != 0)
+            {
+                _readPending = false;
+                read = true;
+            }
+
+            if (_writePending && (events & Writable) != 0)
+            {
+                _writePending = false;
+                write = true;
+            }
+
+            if (_readPending || _writePending)
+            {
+                ArmLocked(); // one-shot: what is still waited for is armed again
+            }
+        }
+
+        // The continuations run here, on the loop's thread: the whole call is read, handled and answered before
+        // the loop waits again.
+        if (read)
+        {
+            _reader.Succeed();
+        }
+
+        if (write)
+        {
+            _writer.Succeed();
+        }
+    }
+
+    /// <summary>recv(MSG_DONTWAIT): the byte count, 0 at the end of the stream, -1 when it would block.</summary>
+    private unsafe int TryReceive(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = LinuxNative.Recv(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    return -1;
+                }
+
+                if (errno != LinuxNative.EINTR)
+                {
+                    throw LinuxNative.ToSocketException(errno);
+                }
+            }
+        }
+    }
+
+    /// <summary>send(MSG_DONTWAIT | MSG_NOSIGNAL): the byte count, or -1 when it would block.</summary>
+    private unsafe int TrySend(ReadOnlySpan<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = LinuxNative.Send(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    return -1;
+                }
+
+                if (errno != LinuxNative.EINTR)
+                {
+                    throw LinuxNative.ToSocketException(errno);
+                }
+            }
+        }
+    }
+
+    private ValueTask WaitAsync(bool read, CancellationToken cancellationToken)
+    {
+        Waiter waiter = read ? _reader : _writer;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, Socket);
+            waiter.Reset(cancellationToken);
+            if (read)
+            {
+                _readPending = true;
+            }
+            else
+            {
+                _writePending = true;
+            }
+
+            ArmLocked();
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.Registration = cancellationToken.UnsafeRegister(read ? s_cancelRead : s_cancelWrite, this);
+        }
+
+        return new ValueTask(waiter, waiter.Version);
+    }
+
+    private void ArmLocked()
+    {
+        uint events = LinuxNative.EPOLLONESHOT
+            | (_readPending ? LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP : 0)
+            | (_writePending ? LinuxNative.EPOLLOUT : 0);
+        int result = LinuxNative.Control(_loop.EpollFd, _registered ? LinuxNative.EPOLL_CTL_MOD : LinuxNative.EPOLL_CTL_ADD, _fd, events, _id);
+        if (result != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            _readPending = _writePending = false;
+            throw LinuxNative.ToSocketException(errno);
+        }
+
+        _registered = true;
+    }
+
+    private void Cancel(bool read)
+    {
+        Waiter waiter;
+        lock (_gate)
+        {
+            // Left armed: an event that comes later finds nothing pending and is dropped.
+            if (read ? !_readPending : !_writePending)
+            {
+                return;
+            }
+
+            if (read)
+            {
+                _readPending = false;
+            }
+            else
+            {
+                _writePending = false;
+            }
+
+            waiter = read ? _reader : _writer;
+        }
+
+        waiter.Fail(new OperationCanceledException(waiter.Token));
+    }
+
+    /// <summary>The awaitable of one wait, reused: one read and one write wait at a time.</summary>
+    private sealed class Waiter : IValueTaskSource
+    {
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public CancellationToken Token { get; private set; }
+
+        public short Version => _core.Version;
+
+        public void Reset(CancellationToken token)
+        {
+            _core.Reset();
+            Token = token;
+        }
+
+        public void Succeed() => _core.SetResult(true);
+
+        /// <summary>Failures (close, cancellation) complete on the thread pool: never inside the closer's own call.</summary>
+        public void Fail(Exception exception)
+            => ThreadPool.UnsafeQueueUserWorkItem(static state => state.Waiter._core.SetException(state.Exception), (Waiter: this, Exception: exception), preferLocal: false);
+
+        public void GetResult(short token)
+        {
+            Registration.Unregister();
+            Registration = default;
+            _core.GetResult(token);
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => _core.OnCompleted(continuation, state, token, flags);
+    }
+}

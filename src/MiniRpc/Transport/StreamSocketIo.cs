@@ -1,0 +1,91 @@
+using System;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using MiniRpc.Transport.Native;
+
+namespace MiniRpc.Transport;
+
+/// <summary>
+/// The I/O of one connected stream socket as the client's and the server's connection loops use it. Two engines:
+/// .NET's own socket engine, and on Linux MiniRpc's event loop (<see cref="EventLoop"/>), which runs continuations
+/// on the thread that saw the socket become ready instead of handing them to the thread pool.
+/// </summary>
+internal abstract class StreamSocketIo : IDisposable
+{
+    protected StreamSocketIo(Socket socket) => Socket = socket;
+
+    public Socket Socket { get; }
+
+    /// <summary>Whether this uses MiniRpc's event loop rather than .NET's socket engine.</summary>
+    public abstract bool IsEventLoop { get; }
+
+    /// <summary>Whether the event loop can be used on this machine (Linux on x86-64 or arm64, epoll available).</summary>
+    public static bool EventLoopSupported => EventLoop.IsSupported;
+
+    /// <summary>
+    /// The engine for <paramref name="socket"/>: the event loop when asked for and supported, .NET's otherwise. A socket
+    /// given to the event loop must never have been used with .NET's asynchronous operations (connect included):
+    /// those register it with .NET's own epoll as well, and every readiness change would then wake both.
+    /// </summary>
+    public static StreamSocketIo Create(Socket socket, bool useEventLoop)
+        => useEventLoop && EventLoop.TryGetNext(out EventLoop? loop) ? new EpollStreamSocketIo(socket, loop) : new DotNetStreamSocketIo(socket);
+
+    /// <summary>connect: completes once the socket is connected; fails with <see cref="SocketException"/>.</summary>
+    public abstract ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken);
+
+    /// <summary>Completes when data (or the end of the stream) can be read, without taking a buffer.</summary>
+    public abstract ValueTask WaitReadableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Receives what is there, at least one byte; 0 at the end of the stream.</summary>
+    public abstract ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>Sends part of <paramref name="buffer"/>, at least one byte; returns how much.</summary>
+    public abstract ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
+    public void Shutdown()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Nothing left to shut down.
+        }
+    }
+
+    /// <summary>Closes the socket; a receive or send still waiting fails.</summary>
+    public abstract void Dispose();
+}
+
+/// <summary>.NET's socket engine: completions run on the thread pool.</summary>
+internal sealed class DotNetStreamSocketIo(Socket socket) : StreamSocketIo(socket)
+{
+    public override bool IsEventLoop => false;
+
+    public override ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
+        => Socket.ConnectAsync(remoteEndPoint, cancellationToken);
+
+    public override ValueTask WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        ValueTask<int> wait = Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken);
+        if (wait.IsCompletedSuccessfully)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return Await(wait);
+
+        static async ValueTask Await(ValueTask<int> wait) => await wait.ConfigureAwait(false);
+    }
+
+    public override ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        => Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+
+    public override ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+        => Socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+
+    public override void Dispose() => Socket.Dispose();
+}
