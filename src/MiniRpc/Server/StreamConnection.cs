@@ -224,8 +224,9 @@ internal sealed class StreamConnection : IRpcResponder
                 }
 
                 Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
-                if (_io.Socket.Available == 0)
+                if (received < buffer.Length)
                 {
+                    // A short read drained the socket: give the buffer back while waiting for more.
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
                 }

@@ -29,6 +29,9 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
     private bool _disposed;
     private bool _readPending;
     private bool _writePending;
+    private bool _readReady;
+    private bool _writeReady;
+    private bool _drained;
 
     public EpollStreamSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -68,12 +71,21 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        // After a short read the socket was drained: no new edge since means nothing to read yet, so wait first
+        // rather than spend a recv on EAGAIN.
+        if (_drained)
+        {
+            await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Volatile.Write(ref _readReady, false);
             int received = TryReceive(buffer.Span);
             if (received >= 0)
             {
+                _drained = received < buffer.Length;
                 return received;
             }
 
@@ -87,6 +99,7 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Volatile.Write(ref _writeReady, false);
             int sent = TrySend(buffer.Span);
             if (sent >= 0)
             {
@@ -134,6 +147,8 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
 
     void IEventLoopHandler.OnEvents(uint events)
     {
+        const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
+        const uint Writable = LinuxNative.EPOLLOUT | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
         bool read = false;
         bool write = false;
         lock (_gate)
@@ -143,23 +158,19 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
                 return;
             }
 
-            const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
-            const uint Writable = LinuxNative.EPOLLOUT | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
-            if (_readPending && (events & Readable) != 0)
+            // Edge-triggered: an edge nobody waits for is remembered, so that the next wait does not miss it.
+            if ((events & Readable) != 0)
             {
+                read = _readPending;
                 _readPending = false;
-                read = true;
+                _readReady = !read;
             }
 
-            if (_writePending && (events & Writable) != 0)
+            if ((events & Writable) != 0)
             {
+                write = _writePending;
                 _writePending = false;
-                write = true;
-            }
-
-            if (_readPending || _writePending)
-            {
-                ArmLocked(); // one-shot: what is still waited for is armed again
+                _writeReady = !write;
             }
         }
 
@@ -230,23 +241,43 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
         }
     }
 
+    /// <summary>
+    /// Waits for the next edge, unless one came since the last attempt. The socket is registered once, edge-triggered
+    /// for both directions: no epoll_ctl per wait.
+    /// </summary>
     private ValueTask WaitAsync(bool read, CancellationToken cancellationToken)
     {
         Waiter waiter = read ? _reader : _writer;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, Socket);
+            if (read ? _readReady : _writeReady)
+            {
+                _drained = false;
+                return ValueTask.CompletedTask;
+            }
+
+            if (!_registered)
+            {
+                const uint Events = LinuxNative.EPOLLIN | LinuxNative.EPOLLOUT | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET;
+                if (LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_ADD, _fd, Events, _id) != 0)
+                {
+                    throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
+                }
+
+                _registered = true;
+            }
+
             waiter.Reset(cancellationToken);
             if (read)
             {
                 _readPending = true;
+                _drained = false;
             }
             else
             {
                 _writePending = true;
             }
-
-            ArmLocked();
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -257,28 +288,21 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
         return new ValueTask(waiter, waiter.Version);
     }
 
-    private void ArmLocked()
-    {
-        uint events = LinuxNative.EPOLLONESHOT
-            | (_readPending ? LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP : 0)
-            | (_writePending ? LinuxNative.EPOLLOUT : 0);
-        int result = LinuxNative.Control(_loop.EpollFd, _registered ? LinuxNative.EPOLL_CTL_MOD : LinuxNative.EPOLL_CTL_ADD, _fd, events, _id);
-        if (result != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            _readPending = _writePending = false;
-            throw LinuxNative.ToSocketException(errno);
-        }
-
-        _registered = true;
-    }
-
     private void Cancel(bool read)
     {
         Waiter waiter;
         lock (_gate)
         {
-            // Left armed: an event that comes later finds nothing pending and is dropped.
+            // The next wait must not miss an edge that came meanwhile: try the socket again then.
+            if (read)
+            {
+                _readReady = true;
+            }
+            else
+            {
+                _writeReady = true;
+            }
+
             if (read ? !_readPending : !_writePending)
             {
                 return;

@@ -24,6 +24,7 @@ internal static unsafe partial class LinuxNative
     public const uint EPOLLHUP = 0x010;
     public const uint EPOLLRDHUP = 0x2000;
     public const uint EPOLLONESHOT = 1u << 30;
+    public const uint EPOLLET = 1u << 31;
 
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_NOSIGNAL = 0x4000;
