@@ -1,9 +1,11 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using MiniRpc.Internal;
+using MiniRpc.Transport;
 
 namespace MiniRpc.Client;
 
@@ -16,6 +18,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
     private const int ReceiveBufferSize = 65_536;
 
     private readonly Socket _socket;
+    private readonly SocketIo _io;
     private readonly Task _receiveLoop;
 
     public DatagramRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
@@ -35,6 +38,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
         }
 
         ClientLog.Connected(Logger, _socket.LocalEndPoint, remoteEndPoint);
+        _io = SocketIo.Create(_socket, options.UseEventLoop);
         _receiveLoop = ReceiveLoopAsync();
     }
 
@@ -58,7 +62,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
         try
         {
-            await _socket.SendAsync(request.Message, SocketFlags.None).ConfigureAwait(false);
+            await _io.SendAsync(request.Message, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SocketException e)
         {
@@ -103,7 +107,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
     protected override async ValueTask CloseAsync()
     {
         ClientLog.DatagramClosed(Logger, RemoteEndPoint);
-        _socket.Dispose();
+        _io.Dispose();
         try
         {
             await _receiveLoop.ConfigureAwait(false);
@@ -122,7 +126,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
             int received;
             try
             {
-                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+                received = await _io.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
             {

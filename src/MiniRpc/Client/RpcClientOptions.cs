@@ -48,7 +48,7 @@ public sealed class RpcClientOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Streams on Linux (x86-64, arm64): receive replies on MiniRpc's own epoll event loops instead of .NET's socket
+    /// Linux (x86-64, arm64): receive replies (TCP, UDP, Unix) on MiniRpc's own epoll event loops instead of .NET's socket
     /// engine, which saves a thread hop per reply. Ignored where the loop is not supported. Default true.
     /// </summary>
     public bool UseEventLoop { get; set; } = true;

@@ -115,7 +115,7 @@ internal sealed class StreamRpcClient : RpcClientCore
 
             // socket, connect: the classic client steps.
             var socket = new Socket(RemoteEndPoint.AddressFamily, SocketType.Stream, RemoteEndPoint.AddressFamily == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
-            StreamSocketIo io = StreamSocketIo.Create(socket, Options.UseEventLoop);
+            SocketIo io = SocketIo.Create(socket, Options.UseEventLoop);
             ClientLog.Connecting(Logger, socket.AddressFamily, SocketType.Stream, RemoteEndPoint);
             try
             {
@@ -233,11 +233,11 @@ internal sealed class StreamRpcClient : RpcClientCore
 
     }
 
-    private sealed class Connection(StreamSocketIo io)
+    private sealed class Connection(SocketIo io)
     {
         private int _broken;
 
-        public StreamSocketIo Io { get; } = io;
+        public SocketIo Io { get; } = io;
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using MiniRpc.Internal;
+using MiniRpc.Transport;
 
 namespace MiniRpc.Server;
 
@@ -14,6 +15,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
 
     private readonly RpcServer _server;
     private readonly Socket _socket;
+    private readonly SocketIo _io;
     private Task _receiveLoop = Task.CompletedTask;
     private int _inFlight;
     private int _stopped;
@@ -22,6 +24,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     {
         _server = server;
         _socket = socket;
+        _io = SocketIo.Create(socket, server.Options.UseEventLoop);
         LocalEndPoint = socket.LocalEndPoint!;
     }
 
@@ -66,7 +69,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     {
         StopAccepting();
         ServerLog.ListenerClosed(_server.Logger, LocalEndPoint);
-        _socket.Dispose();
+        _io.Dispose();
         await _receiveLoop.ConfigureAwait(false);
     }
 
@@ -83,7 +86,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
                 writer.Flush();
             }
 
-            await _socket.SendToAsync(reply.Message, SocketFlags.None, remoteEndPoint!).ConfigureAwait(false);
+            await _io.SendToAsync(reply.Message, remoteEndPoint!, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -104,7 +107,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
             SocketReceiveFromResult received;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer.AsMemory(), SocketFlags.None, any).ConfigureAwait(false);
+                received = await _io.ReceiveFromAsync(buffer.AsMemory(), any, CancellationToken.None).ConfigureAwait(false);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
             {

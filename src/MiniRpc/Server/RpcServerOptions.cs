@@ -43,7 +43,7 @@ public sealed class RpcServerOptions
     public Func<RpcCallContext, AuthStat>? Authorize { get; set; }
 
     /// <summary>
-    /// Linux (x86-64, arm64): serve stream connections (TCP, Unix) on MiniRpc's own epoll event loops, one per
+    /// Linux (x86-64, arm64): serve TCP, UDP and Unix sockets on MiniRpc's own epoll event loops, one per
     /// processor, instead of .NET's socket engine. A call is then read, handled and answered on the thread the kernel
     /// woke, as <c>svc_run</c> does, without handing it to the thread pool: about twice the calls per second with one
     /// call in flight. The part of a handler that runs before its first real <c>await</c> runs on that loop thread,

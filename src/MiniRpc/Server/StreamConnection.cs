@@ -18,7 +18,7 @@ internal sealed class StreamConnection : IRpcResponder
     private const int ReceiveBufferSize = 64 * 1024;
 
     private readonly RpcServer _server;
-    private readonly StreamSocketIo _io;
+    private readonly SocketIo _io;
     private readonly EndPoint? _remoteEndPoint;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -34,7 +34,7 @@ internal sealed class StreamConnection : IRpcResponder
     public StreamConnection(RpcServer server, Socket socket, RpcTransport transport)
     {
         _server = server;
-        _io = StreamSocketIo.Create(socket, server.Options.UseEventLoop);
+        _io = SocketIo.Create(socket, server.Options.UseEventLoop);
         Transport = transport;
         _remoteEndPoint = TryGetRemoteEndPoint(socket);
         _slots = new SemaphoreSlim(server.Options.MaxCallsInFlightPerConnection, server.Options.MaxCallsInFlightPerConnection);

@@ -53,6 +53,12 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
     public static partial nint Send(SafeHandle fd, byte* buffer, nuint length, int flags);
 
+    [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
+    public static partial nint RecvFrom(SafeHandle fd, byte* buffer, nuint length, int flags, byte* address, int* addressLength);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static partial nint SendTo(SafeHandle fd, byte* buffer, nuint length, int flags, byte* address, int addressLength);
+
     /// <summary>epoll_ctl with one event: <paramref name="events"/> and the 64-bit <paramref name="data"/>.</summary>
     public static int Control(int epfd, int op, int fd, uint events, ulong data)
     {

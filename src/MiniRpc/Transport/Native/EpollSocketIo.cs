@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -13,10 +14,10 @@ namespace MiniRpc.Transport.Native;
 /// only when it would block arm the socket one-shot for EPOLLIN or EPOLLOUT and wait. The continuation of a wait runs
 /// on the loop's thread.
 /// </summary>
-internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
+internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 {
-    private static readonly Action<object?> s_cancelRead = state => ((EpollStreamSocketIo)state!).Cancel(read: true);
-    private static readonly Action<object?> s_cancelWrite = state => ((EpollStreamSocketIo)state!).Cancel(read: false);
+    private static readonly Action<object?> s_cancelRead = state => ((EpollSocketIo)state!).Cancel(read: true);
+    private static readonly Action<object?> s_cancelWrite = state => ((EpollSocketIo)state!).Cancel(read: false);
 
     private readonly EventLoop _loop;
     private readonly SafeSocketHandle _handle;
@@ -32,14 +33,17 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
     private bool _readReady;
     private bool _writeReady;
     private bool _drained;
+    private readonly bool _isStream;
+    private CachedAddress? _lastSender;
 
-    public EpollStreamSocketIo(Socket socket, EventLoop loop)
+    public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
     {
         _loop = loop;
         _handle = socket.SafeHandle;
         _fd = (int)_handle.DangerousGetHandle();
         _id = loop.Add(this);
+        _isStream = socket.SocketType == SocketType.Stream;
     }
 
     public override bool IsEventLoop => true;
@@ -85,7 +89,8 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
             int received = TryReceive(buffer.Span);
             if (received >= 0)
             {
-                _drained = received < buffer.Length;
+                // A datagram socket may hold more datagrams after a short one.
+                _drained = _isStream && received < buffer.Length;
                 return received;
             }
 
@@ -104,6 +109,39 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
             if (sent >= 0)
             {
                 return sent;
+            }
+
+            await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<SocketReceiveFromResult> ReceiveFromAsync(Memory<byte> buffer, EndPoint anyEndPoint, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Volatile.Write(ref _readReady, false);
+            int received = TryReceiveFrom(buffer.Span, out EndPoint? sender);
+            if (received >= 0)
+            {
+                return new SocketReceiveFromResult { ReceivedBytes = received, RemoteEndPoint = sender! };
+            }
+
+            await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public override async ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Volatile.Write(ref _writeReady, false);
+            if (TrySendTo(datagram.Span, remoteEndPoint))
+            {
+                return;
             }
 
             await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
@@ -245,6 +283,92 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
     /// Waits for the next edge, unless one came since the last attempt. The socket is registered once, edge-triggered
     /// for both directions: no epoll_ctl per wait.
     /// </summary>
+    /// <summary>recvfrom(MSG_DONTWAIT): the datagram's length and sender, or -1 when it would block.</summary>
+    private unsafe int TryReceiveFrom(Span<byte> buffer, out EndPoint? sender)
+    {
+        byte* address = stackalloc byte[SocketAddressBytes.MaxLength];
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                int addressLength = SocketAddressBytes.MaxLength;
+                nint n = LinuxNative.RecvFrom(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT, address, &addressLength);
+                if (n >= 0)
+                {
+                    sender = Sender(new ReadOnlySpan<byte>(address, Math.Min(addressLength, SocketAddressBytes.MaxLength)));
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    sender = null;
+                    return -1;
+                }
+
+                if (errno != LinuxNative.EINTR)
+                {
+                    throw LinuxNative.ToSocketException(errno);
+                }
+            }
+        }
+    }
+
+    /// <summary>The sender as an <see cref="IPEndPoint"/>: the same object as last time when the address is the same (no allocation per call).</summary>
+    private EndPoint Sender(ReadOnlySpan<byte> raw)
+    {
+        CachedAddress? last = _lastSender;
+        if (last is not null && raw.SequenceEqual(last.Raw))
+        {
+            return last.EndPoint;
+        }
+
+        IPEndPoint endPoint = SocketAddressBytes.Decode(raw);
+        _lastSender = new CachedAddress(raw.ToArray(), endPoint);
+        return endPoint;
+    }
+
+    /// <summary>sendto(MSG_DONTWAIT | MSG_NOSIGNAL): false when it would block.</summary>
+    private unsafe bool TrySendTo(ReadOnlySpan<byte> datagram, EndPoint remoteEndPoint)
+    {
+        Span<byte> address = stackalloc byte[SocketAddressBytes.MaxLength];
+        CachedAddress? last = _lastSender;
+        int addressLength;
+        if (last is not null && ReferenceEquals(last.EndPoint, remoteEndPoint))
+        {
+            last.Raw.CopyTo(address);
+            addressLength = last.Raw.Length;
+        }
+        else
+        {
+            addressLength = SocketAddressBytes.Encode((IPEndPoint)remoteEndPoint, Socket.AddressFamily, address);
+        }
+
+        fixed (byte* a = address)
+        fixed (byte* p = datagram)
+        {
+            while (true)
+            {
+                nint n = LinuxNative.SendTo(_handle, p, (nuint)datagram.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL, a, addressLength);
+                if (n >= 0)
+                {
+                    return true;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == LinuxNative.EAGAIN)
+                {
+                    return false;
+                }
+
+                if (errno != LinuxNative.EINTR)
+                {
+                    throw LinuxNative.ToSocketException(errno);
+                }
+            }
+        }
+    }
+
     private ValueTask WaitAsync(bool read, CancellationToken cancellationToken)
     {
         Waiter waiter = read ? _reader : _writer;
@@ -322,6 +446,8 @@ internal sealed class EpollStreamSocketIo : StreamSocketIo, IEventLoopHandler
 
         waiter.Fail(new OperationCanceledException(waiter.Token));
     }
+
+    private sealed record CachedAddress(byte[] Raw, IPEndPoint EndPoint);
 
     /// <summary>The awaitable of one wait, reused: one read and one write wait at a time.</summary>
     private sealed class Waiter : IValueTaskSource

@@ -7,13 +7,14 @@ using MiniRpc.Transport.Native;
 namespace MiniRpc.Transport;
 
 /// <summary>
-/// The I/O of one connected stream socket as the client's and the server's connection loops use it. Two engines:
+/// The I/O of one socket as the client's and the server's loops use it: a connected stream, a connected UDP
+/// socket (client), or a bound UDP socket (server). Two engines:
 /// .NET's own socket engine, and on Linux MiniRpc's event loop (<see cref="EventLoop"/>), which runs continuations
 /// on the thread that saw the socket become ready instead of handing them to the thread pool.
 /// </summary>
-internal abstract class StreamSocketIo : IDisposable
+internal abstract class SocketIo : IDisposable
 {
-    protected StreamSocketIo(Socket socket) => Socket = socket;
+    protected SocketIo(Socket socket) => Socket = socket;
 
     public Socket Socket { get; }
 
@@ -28,8 +29,8 @@ internal abstract class StreamSocketIo : IDisposable
     /// given to the event loop must never have been used with .NET's asynchronous operations (connect included):
     /// those register it with .NET's own epoll as well, and every readiness change would then wake both.
     /// </summary>
-    public static StreamSocketIo Create(Socket socket, bool useEventLoop)
-        => useEventLoop && EventLoop.TryGetNext(out EventLoop? loop) ? new EpollStreamSocketIo(socket, loop) : new DotNetStreamSocketIo(socket);
+    public static SocketIo Create(Socket socket, bool useEventLoop)
+        => useEventLoop && EventLoop.TryGetNext(out EventLoop? loop) ? new EpollSocketIo(socket, loop) : new DotNetSocketIo(socket);
 
     /// <summary>connect: completes once the socket is connected; fails with <see cref="SocketException"/>.</summary>
     public abstract ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken);
@@ -42,6 +43,12 @@ internal abstract class StreamSocketIo : IDisposable
 
     /// <summary>Sends part of <paramref name="buffer"/>, at least one byte; returns how much.</summary>
     public abstract ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>recvfrom: one datagram and its sender.</summary>
+    public abstract ValueTask<SocketReceiveFromResult> ReceiveFromAsync(Memory<byte> buffer, System.Net.EndPoint anyEndPoint, CancellationToken cancellationToken);
+
+    /// <summary>sendto: one datagram.</summary>
+    public abstract ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken);
 
     /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
     public void Shutdown()
@@ -61,7 +68,7 @@ internal abstract class StreamSocketIo : IDisposable
 }
 
 /// <summary>.NET's socket engine: completions run on the thread pool.</summary>
-internal sealed class DotNetStreamSocketIo(Socket socket) : StreamSocketIo(socket)
+internal sealed class DotNetSocketIo(Socket socket) : SocketIo(socket)
 {
     public override bool IsEventLoop => false;
 
@@ -86,6 +93,12 @@ internal sealed class DotNetStreamSocketIo(Socket socket) : StreamSocketIo(socke
 
     public override ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
         => Socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+
+    public override ValueTask<SocketReceiveFromResult> ReceiveFromAsync(Memory<byte> buffer, System.Net.EndPoint anyEndPoint, CancellationToken cancellationToken)
+        => Socket.ReceiveFromAsync(buffer, SocketFlags.None, anyEndPoint, cancellationToken);
+
+    public override async ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
+        => await Socket.SendToAsync(datagram, SocketFlags.None, remoteEndPoint, cancellationToken).ConfigureAwait(false);
 
     public override void Dispose() => Socket.Dispose();
 }
