@@ -59,6 +59,11 @@ internal sealed class StreamRpcClient : RpcClientCore
             Connection connection = _connection is { IsBroken: false } current ? current : await GetConnectionAsync(CancellationToken.None).ConfigureAwait(false);
             call.Owner = connection;
             ReadOnlyMemory<byte> record = request.GetRecord(Options.MaxFragmentLength);
+            if (connection.Batch.TryAdd(record.Span))
+            {
+                return; // a caller continuing on the receive loop: its call leaves with the others after the batch
+            }
+
             await connection.SendLock.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -174,7 +179,9 @@ internal sealed class StreamRpcClient : RpcClientCore
                     break;
                 }
 
+                connection.Batch.Open();
                 DispatchRecords(records, buffer.AsSpan(0, received));
+                await connection.Batch.CloseAsync(connection.Io, connection.SendLock, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
@@ -184,6 +191,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            connection.Batch.Discard();
             connection.Break(this, failure);
         }
     }
@@ -240,6 +248,8 @@ internal sealed class StreamRpcClient : RpcClientCore
         public SocketIo Io { get; } = io;
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
+
+        public SendBatch Batch { get; } = new();
 
         public bool IsBroken => Volatile.Read(ref _broken) != 0;
 

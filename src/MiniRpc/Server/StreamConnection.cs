@@ -25,6 +25,7 @@ internal sealed class StreamConnection : IRpcResponder
     private readonly CancellationTokenSource _aborted = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly RecordMarkingReader _records;
+    private readonly SendBatch _batch = new();
     private long _lastActivity = Environment.TickCount64;
     private long _partialSince;
     private int _inFlight;
@@ -111,6 +112,11 @@ internal sealed class StreamConnection : IRpcResponder
         try
         {
             ReadOnlyMemory<byte> record = reply.GetRecord(_server.Options.MaxFragmentLength);
+            if (_batch.TryAdd(record.Span))
+            {
+                return; // a reply of a call handled at once: it leaves with the rest of the batch
+            }
+
             await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
             try
             {
@@ -206,22 +212,29 @@ internal sealed class StreamConnection : IRpcResponder
                 long now = Environment.TickCount64;
                 Volatile.Write(ref _lastActivity, now);
                 int offset = 0;
+                _batch.Open();
                 while (offset < received)
                 {
                     offset = Process(buffer, offset, received);
                     if (offset < 0)
                     {
                         reason = "a garbled call header";
+                        await _batch.CloseAsync(_io, _sendLock, _aborted.Token).ConfigureAwait(false);
                         return;
                     }
 
                     if (offset < received)
                     {
                         // As many calls as allowed are running: read no further until one finishes.
+                        await _batch.CloseAsync(_io, _sendLock, _aborted.Token).ConfigureAwait(false);
                         await _slots.WaitAsync(_aborted.Token).ConfigureAwait(false);
                         _holdingSlot = true;
+                        _batch.Open();
                     }
                 }
+
+                // The replies of the calls that finished at once leave together.
+                await _batch.CloseAsync(_io, _sendLock, _aborted.Token).ConfigureAwait(false);
 
                 Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
                 if (received < buffer.Length)
@@ -255,6 +268,7 @@ internal sealed class StreamConnection : IRpcResponder
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
+            _batch.Discard();
             _records.Dispose();
             if (!_stopReading.IsCancellationRequested || reason != "the server stopped reading")
             {
