@@ -1,0 +1,381 @@
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using MiniRpc.Client;
+using MiniRpc.Server;
+using MiniRpc.Tests.TestSupport;
+using MiniRpc.Transport;
+using MiniRpc.Transport.Native;
+
+namespace MiniRpc.Tests.Transport;
+
+/// <summary>
+/// MiniRpc's epoll event loop (<see cref="SocketIo"/> on Linux) on real loopback sockets: the waits it arms, the
+/// edges it must not lose, cancellation and close, and every pairing of it with .NET's socket engine.
+/// </summary>
+public sealed class EventLoopTests
+{
+    [Fact]
+    public void EventLoop_IsUsedOnLinux()
+    {
+        // This machine and CI are Linux x86-64: the loop must really be there, or the tests below test only .NET.
+        Assert.Equal(LinuxNative.IsSupported, OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture is System.Runtime.InteropServices.Architecture.X64 or System.Runtime.InteropServices.Architecture.Arm64);
+        Assert.Equal(LinuxNative.IsSupported, SocketIo.EventLoopSupported);
+        using var pair = TcpPair.Create();
+        Assert.Equal(LinuxNative.IsSupported, pair.Io.IsEventLoop);
+    }
+
+    public static TheoryData<string, bool, bool, bool> Engines()
+    {
+        var data = new TheoryData<string, bool, bool, bool>();
+        foreach (string transport in new[] { "tcp", "udp", "unix" })
+        {
+            foreach (bool serverLoop in new[] { true, false })
+            {
+                foreach (bool clientLoop in new[] { true, false })
+                {
+                    foreach (bool asynchronous in new[] { true, false })
+                    {
+                        data.Add(transport, serverLoop, clientLoop, asynchronous);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Calls_EveryPairingOfEngines_Work(string transport, bool serverLoop, bool clientLoop, bool continuationsAsynchronously)
+    {
+        string unixPath = Path.Combine(Path.GetTempPath(), $"minirpc-{Guid.NewGuid():N}.sock");
+        await using RpcServer server = TestService.CreateServer(new RpcServerOptions { UseEventLoop = serverLoop });
+        var options = new RpcClientOptions { UseEventLoop = clientLoop, RunContinuationsAsynchronously = continuationsAsynchronously };
+        if (transport == "unix")
+        {
+            server.ListenUnix(unixPath);
+        }
+
+        await using IRpcClient client = transport switch
+        {
+            "udp" => RpcClient.CreateUdp(server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0)), options),
+            "unix" => await RpcClient.ConnectUnixAsync(unixPath, options).AsTask().Bounded(),
+            _ => await RpcClient.ConnectTcpAsync(server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0)), options).AsTask().Bounded(),
+        };
+
+        Assert.Equal("one", await client.EchoAsync("one").Bounded());
+
+        // 64 at once: batches of calls and of replies, in both directions.
+        string[] answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => client.EchoAsync($"call {i}").AsTask())).Bounded();
+        Assert.Equal(Enumerable.Range(0, 64).Select(i => $"call {i}"), answers);
+
+        // Larger than a receive buffer (streams) or near the datagram maximum (UDP).
+        int size = transport == "udp" ? 60_000 : 1_000_000;
+        byte[] big = await client.CallAsync(TestService.Program, 1, TestService.Big, size, TestService.EncodeInt, TestService.DecodeOpaque).Bounded();
+        Assert.Equal(Enumerable.Range(0, size).Select(i => (byte)i), big);
+
+        // A call whose handler finishes later, on another thread, still gets its reply.
+        Assert.Equal(7, await client.SleepAsync(7, 20).Bounded());
+    }
+
+    [Fact]
+    public async Task Receive_WaitsForData_ThenReturnsIt()
+    {
+        using var pair = TcpPair.Create();
+        var buffer = new byte[16];
+
+        ValueTask<int> receive = pair.Io.ReceiveAsync(buffer, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(receive.IsCompleted);
+        pair.Peer.Send("ping"u8);
+
+        Assert.Equal(4, await receive.AsTask().Bounded());
+        Assert.Equal("ping"u8.ToArray(), buffer.AsSpan(0, 4).ToArray());
+    }
+
+    [Fact]
+    public async Task Receive_ManyRoundTrips_NoEdgeIsLost()
+    {
+        // Ping-pong: each side waits for the other's message before sending the next; a lost edge hangs here.
+        using var pair = TcpPair.Create();
+        var buffer = new byte[64];
+        Task peer = Task.Run(() =>
+        {
+            var peerBuffer = new byte[64];
+            for (int i = 0; i < 5000; i++)
+            {
+                int n = pair.Peer.Receive(peerBuffer);
+                pair.Peer.Send(peerBuffer.AsSpan(0, n));
+            }
+        });
+
+        for (int i = 0; i < 5000; i++)
+        {
+            await pair.Io.SendAsync(BitConverter.GetBytes(i), CancellationToken.None).AsTask().Bounded();
+            int received = 0;
+            while (received < 4)
+            {
+                received += await pair.Io.ReceiveAsync(buffer.AsMemory(received), CancellationToken.None).AsTask().Bounded();
+            }
+
+            Assert.Equal(i, BitConverter.ToInt32(buffer));
+        }
+
+        await peer.Bounded();
+    }
+
+    [Fact]
+    public async Task Receive_DataThatCameWhileNobodyWaited_IsNotMissed()
+    {
+        using var pair = TcpPair.Create();
+        var buffer = new byte[16];
+
+        // A first receive waits (and registers the socket); its short read means 'drained'.
+        ValueTask<int> first = pair.Io.ReceiveAsync(buffer, CancellationToken.None);
+        pair.Peer.Send("a"u8);
+        Assert.Equal(1, await first.AsTask().Bounded());
+
+        // The next data's edge comes while nobody waits: the next receive must see it, not wait for another.
+        pair.Peer.Send("b"u8);
+        await Task.Delay(100);
+
+        Assert.Equal(1, await pair.Io.ReceiveAsync(buffer, CancellationToken.None).AsTask().Bounded());
+        Assert.Equal((byte)'b', buffer[0]);
+    }
+
+    [Fact]
+    public async Task Send_WhenThePeerDoesNotRead_WaitsUntilItDoes()
+    {
+        using var pair = TcpPair.Create(smallBuffers: true);
+        var chunk = new byte[64 * 1024];
+        long sent = 0;
+
+        // Fill the socket buffers until a send has to wait for EPOLLOUT.
+        ValueTask<int> send;
+        while (true)
+        {
+            send = pair.Io.SendAsync(chunk, CancellationToken.None);
+            if (!send.IsCompleted)
+            {
+                break;
+            }
+
+            sent += await send;
+            Assert.True(sent < 64L * 1024 * 1024, "64 MiB went into the socket without a wait");
+        }
+
+        await Task.Delay(50);
+        Assert.False(send.IsCompleted);
+
+        // Reading on the other side makes room: the waiting send completes.
+        var sink = new byte[256 * 1024];
+        Task<int> lastSend = send.AsTask();
+        while (!lastSend.IsCompleted)
+        {
+            pair.Peer.ReceiveTimeout = 5000;
+            pair.Peer.Receive(sink);
+        }
+
+        Assert.True(await lastSend.Bounded() > 0);
+    }
+
+    [Fact]
+    public async Task Receive_Canceled_ThrowsAndTheNextReceiveStillSeesData()
+    {
+        using var pair = TcpPair.Create();
+        var buffer = new byte[16];
+        using var cancel = new CancellationTokenSource();
+
+        ValueTask<int> receive = pair.Io.ReceiveAsync(buffer, cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receive.AsTask().Bounded());
+
+        pair.Peer.Send("after"u8);
+        Assert.Equal(5, await pair.Io.ReceiveAsync(buffer, CancellationToken.None).AsTask().Bounded());
+    }
+
+    [Fact]
+    public async Task Receive_WhenDisposed_FailsWithOperationAborted()
+    {
+        var pair = TcpPair.Create();
+        ValueTask<int> receive = pair.Io.ReceiveAsync(new byte[16], CancellationToken.None);
+
+        pair.Dispose();
+
+        SocketException e = await Assert.ThrowsAsync<SocketException>(() => receive.AsTask().Bounded());
+        Assert.Equal(SocketError.OperationAborted, e.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Receive_WhenThePeerCloses_ReturnsZero()
+    {
+        using var pair = TcpPair.Create();
+        ValueTask<int> receive = pair.Io.ReceiveAsync(new byte[16], CancellationToken.None);
+
+        pair.Peer.Shutdown(SocketShutdown.Send);
+
+        Assert.Equal(0, await receive.AsTask().Bounded());
+    }
+
+    [Fact]
+    public async Task Connect_ToAClosedPort_IsRefused_AndToAListenerSucceeds()
+    {
+        int closedPort;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+
+        using (SocketIo refused = SocketIo.Create(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), useEventLoop: true))
+        {
+            SocketException e = await Assert.ThrowsAsync<SocketException>(() => refused.ConnectAsync(new IPEndPoint(IPAddress.Loopback, closedPort), CancellationToken.None).AsTask().Bounded());
+            Assert.Equal(SocketError.ConnectionRefused, e.SocketErrorCode);
+        }
+
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        using SocketIo io = SocketIo.Create(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), useEventLoop: true);
+        await io.ConnectAsync(listener.LocalEndPoint!, CancellationToken.None).AsTask().Bounded();
+        using Socket accepted = listener.Accept();
+        accepted.Send("hi"u8);
+        Assert.Equal(2, await io.ReceiveAsync(new byte[8], CancellationToken.None).AsTask().Bounded());
+    }
+
+    [Fact]
+    public async Task Udp_ReceiveFromAndSendTo_AnswerEachSender()
+    {
+        using SocketIo server = SocketIo.Create(BoundUdp(), useEventLoop: true);
+        using Socket first = BoundUdp();
+        using Socket second = BoundUdp();
+        var buffer = new byte[1024];
+        var any = new IPEndPoint(IPAddress.Any, 0);
+
+        foreach (Socket sender in new[] { first, second, first })
+        {
+            sender.SendTo("call"u8, server.Socket.LocalEndPoint!);
+            SocketReceiveFromResult received = await server.ReceiveFromAsync(buffer, any, CancellationToken.None).AsTask().Bounded();
+            Assert.Equal(4, received.ReceivedBytes);
+            Assert.Equal(sender.LocalEndPoint, received.RemoteEndPoint);
+            await server.SendToAsync("reply"u8.ToArray(), received.RemoteEndPoint, CancellationToken.None).AsTask().Bounded();
+            sender.ReceiveTimeout = 5000;
+            Assert.Equal(5, sender.Receive(buffer));
+        }
+    }
+
+    [Fact]
+    public async Task Udp_TwoDatagramsQueued_BothAreReceived()
+    {
+        using SocketIo server = SocketIo.Create(BoundUdp(), useEventLoop: true);
+        using Socket sender = BoundUdp();
+        var buffer = new byte[1024];
+        var any = new IPEndPoint(IPAddress.Any, 0);
+
+        // The first wait sees one edge for both: the second datagram must not wait for a third.
+        ValueTask<SocketReceiveFromResult> first = server.ReceiveFromAsync(buffer, any, CancellationToken.None);
+        sender.SendTo("one"u8, server.Socket.LocalEndPoint!);
+        sender.SendTo("two!"u8, server.Socket.LocalEndPoint!);
+
+        Assert.Equal(3, (await first.AsTask().Bounded()).ReceivedBytes);
+        Assert.Equal(4, (await server.ReceiveFromAsync(buffer, any, CancellationToken.None).AsTask().Bounded()).ReceivedBytes);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", 4711, AddressFamily.InterNetwork)]
+    [InlineData("::1", 111, AddressFamily.InterNetworkV6)]
+    [InlineData("fe80::1%3", 65535, AddressFamily.InterNetworkV6)]
+    public void SocketAddress_EncodeThenDecode_GivesTheEndPointBack(string address, int port, AddressFamily socketFamily)
+    {
+        var endPoint = new IPEndPoint(IPAddress.Parse(address), port);
+        Span<byte> raw = stackalloc byte[SocketAddressBytes.MaxLength];
+
+        int length = SocketAddressBytes.Encode(endPoint, socketFamily, raw);
+
+        Assert.Equal(socketFamily == AddressFamily.InterNetwork ? 16 : 28, length);
+        Assert.Equal(endPoint, SocketAddressBytes.Decode(raw.Slice(0, length)));
+    }
+
+    [Fact]
+    public void SocketAddress_IPv4OnAnIPv6Socket_IsV4Mapped()
+    {
+        Span<byte> raw = stackalloc byte[SocketAddressBytes.MaxLength];
+
+        int length = SocketAddressBytes.Encode(new IPEndPoint(IPAddress.Loopback, 9), AddressFamily.InterNetworkV6, raw);
+
+        Assert.Equal(28, length);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback.MapToIPv6(), 9), SocketAddressBytes.Decode(raw.Slice(0, length)));
+    }
+
+    [Fact]
+    public async Task SendBatch_GathersOnTheOpeningThreadOnly_AndSendsOnce()
+    {
+        using var pair = TcpPair.Create();
+        using var sendLock = new SemaphoreSlim(1, 1);
+        var batch = new SendBatch();
+
+        Assert.False(batch.TryAdd("closed"u8));
+        batch.Open();
+        Assert.True(batch.TryAdd("abc"u8));
+        Assert.True(batch.TryAdd("def"u8));
+        Assert.False(await Task.Run(() => batch.TryAdd("other thread"u8)));
+        Assert.False(batch.TryAdd(new byte[SendBatch.MaxBatchedRecord + 1]));
+        await batch.CloseAsync(pair.Io, sendLock, CancellationToken.None).AsTask().Bounded();
+        Assert.False(batch.TryAdd("closed again"u8));
+
+        var buffer = new byte[16];
+        pair.Peer.ReceiveTimeout = 5000;
+        int n = pair.Peer.Receive(buffer);
+        Assert.Equal("abcdef", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.Equal(1, sendLock.CurrentCount);
+    }
+
+    private static Socket BoundUdp()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    /// <summary>A connected loopback TCP pair: our side on the event loop, the peer a plain blocking socket.</summary>
+    private sealed class TcpPair : IDisposable
+    {
+        private TcpPair(SocketIo io, Socket peer)
+        {
+            Io = io;
+            Peer = peer;
+        }
+
+        public SocketIo Io { get; }
+
+        public Socket Peer { get; }
+
+        public static TcpPair Create(bool smallBuffers = false)
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen();
+            var ours = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (smallBuffers)
+            {
+                ours.SendBufferSize = 8 * 1024;
+            }
+
+            ours.Connect(listener.LocalEndPoint!);
+            Socket peer = listener.Accept();
+            if (smallBuffers)
+            {
+                peer.ReceiveBufferSize = 8 * 1024;
+            }
+
+            return new TcpPair(SocketIo.Create(ours, useEventLoop: true), peer);
+        }
+
+        public void Dispose()
+        {
+            Io.Dispose();
+            Peer.Dispose();
+        }
+    }
+}
