@@ -6,8 +6,9 @@
 //       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
-//                    [--event-loop on|off] [--continuations async|inline]
-//       prints one line: calls, calls/s, p50/p99/p99.9 latency in microseconds, client CPU and bytes per call.
+//                    [--event-loop on|off] [--continuations async|inline] [--repeat N]
+//       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
+//       latency in microseconds, client CPU and bytes per call.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
@@ -134,17 +135,21 @@ Func<MSGPROG.MSGVER.Client, ValueTask> call = procedure switch
 
 // Warm up (JIT, tiering, connections), then measure.
 await Drive(TimeSpan.FromSeconds(warmup), 0, record: null);
-var latencies = new LatencyRecorder();
-long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var wall = Stopwatch.StartNew();
-long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
-wall.Stop();
-TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+int repeat = GetInt("--repeat", 1);
+for (int run = 0; run < repeat; run++)
+{
+    var latencies = new LatencyRecorder();
+    long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
+    wall.Stop();
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}"));
+}
 
 foreach ((IRpcClient rpc, _) in clients)
 {

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Side by side: MiniRpc and the C reference (rpcgen + libtirpc) on the same msg.x workloads, in one run, on
 # loopback. Builds the C peers (msg_bench_server.c, msg_load.c), runs each row 3 times and prints medians and the
-# ratio ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
-# guest: see shared/docs/interop-notes.md). Each pairing starts its server once and runs the client 3 times.
-# Takes under 5 minutes with the default 1.5 s per run.
+# ratios ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
+# guest: see shared/docs/interop-notes.md). Each pairing starts its server once; the C client runs 3 times, ours
+# warms up once (WARMUP seconds, default 3) and measures 3 runs. The "inline" column is ours->ours with the
+# client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false).
+# Takes about 4.5 minutes with the default 1.5 s per run.
 #
-#   bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
+#   [WARMUP=3] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-1.5}"
+warmup="${WARMUP:-3}"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -45,44 +48,55 @@ stop_server() {
     wait "$server_pid" 2>/dev/null || true
 }
 
-# run_client NAME CPUS TRANSPORT PROC SIZE [CONNECTIONS INFLIGHT]: prints the client's line.
+# run_client NAME CPUS TRANSPORT PROC SIZE [CONNECTIONS INFLIGHT [CLIENT OPTIONS...]]: prints one line per run (3).
+# Our client warms up once (JIT tiering settles in about 3 s when it shares a CPU with the server) and then measures
+# 3 consecutive runs; the C client needs no warm-up and runs 3 times.
 run_client() {
     local name="$1" cpus="$2" transport="$3" proc="$4" size="$5" connections="${6:-1}" inflight="${7:-1}"
+    shift 7 2>/dev/null || shift $#
     local port="$tcp"; [ "$transport" = udp ] && port="$udp"
     if [ "$name" = ours ]; then
         taskset -c "$cpus" dotnet "$load" run --port "$port" --transport "$transport" --proc "$proc" --size "$size" \
-            --seconds "$seconds" --connections "$connections" --inflight "$inflight" --warmup 0.5
-    elif [ "$connections" -gt 1 ]; then
-        # libtirpc has one call in flight per CLIENT: concurrency means processes; add up their rates.
-        for _ in $(seq 1 "$connections"); do
-            taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size" &
-        done | awk '{ for (i = 1; i < NF; i++) v[$i] += $(i + 1) } END { printf "calls %d calls_per_s %d p50_us 0 p99_us 0 p999_us 0\n", v["calls"], v["calls_per_s"] }'
+            --seconds "$seconds" --connections "$connections" --inflight "$inflight" --warmup "$warmup" --repeat 3 "$@"
     else
-        taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size"
+        for _ in 1 2 3; do
+            if [ "$connections" -gt 1 ]; then
+                # libtirpc has one call in flight per CLIENT: concurrency means processes; add up their rates.
+                for _ in $(seq 1 "$connections"); do
+                    taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size" &
+                done | awk '{ for (i = 1; i < NF; i++) v[$i] += $(i + 1) } END { printf "calls %d calls_per_s %d p50_us 0 p99_us 0 p999_us 0\n", v["calls"], v["calls_per_s"] }'
+            else
+                taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size"
+            fi
+        done
     fi
 }
 
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-printf '%-44s %12s %12s %12s %12s %8s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "ours/C"
+printf '%-44s %10s %10s %10s %10s %10s %7s %7s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "inline" "ours/C" "inline/C"
+c_one_connection=""
 row() {
     local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
     local results=()
-    for pair in "c c" "ours ours" "c ours" "ours c"; do
+    # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false.
+    for pair in "c c" "ours ours" "c ours" "ours c" "ours ours inline"; do
         set -- $pair
-        local client="$1" server="$2" rates=()
+        local client="$1" server="$2" options=()
+        [ "${3:-}" = inline ] && options=(--continuations inline)
         if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then results+=("-"); continue; fi
         start_server "$server" "$cpus_server"
-        for _ in 1 2 3; do
-            rates+=("$(run_client "$client" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" | field calls_per_s)")
-        done
+        results+=("$(run_client "$client" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" "${options[@]}" | field calls_per_s | median)")
         stop_server
-        results+=("$(printf '%s\n' "${rates[@]}" | median)")
     done
-    local ratio="-"
-    [ "${results[0]}" != "-" ] && ratio=$(awk -v a="${results[1]}" -v b="${results[0]}" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-44s %12s %12s %12s %12s %8s\n' "$title" "${results[@]}" "$ratio"
+    local base="${results[0]}" note=""
+    [ -z "$c_one_connection" ] && c_one_connection="$base"
+    if [ "$base" = "-" ]; then base="$c_one_connection"; note=" (vs C's one connection, 1 in flight)"; fi
+    local ratio inline_ratio
+    ratio=$(awk -v a="${results[1]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
+    inline_ratio=$(awk -v a="${results[4]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
+    printf '%-44s %10s %10s %10s %10s %10s %7s %7s%s\n' "$title" "${results[@]}" "$ratio" "$inline_ratio" "$note"
 }
 
 row "NULL, TCP, 1 in flight (CPU 0)" 0 0 tcp null 0
@@ -91,15 +105,16 @@ row "SAVEMSG 16 B, TCP, 1 in flight (CPU 0)" 0 0 tcp save 16
 row "SAVEMSG 64 KiB, TCP, 1 in flight (CPU 0)" 0 0 tcp save 65536
 row "READMSG 64 KiB, TCP, 1 in flight (CPU 0)" 0 0 tcp read 65536
 row "NULL, TCP, 1 connection, 32 in flight" 0 1 tcp null 0 1 32
-row "NULL, TCP, 16 connections (server CPU 0-1)" 0-1 0-1 tcp null 0 16 1
+row "NULL, TCP, 16 connections (CPU 0-1)" 0-1 0-1 tcp null 0 16 1
 
-# Allocations of our server per NULL call, and the working set with 5,000 idle connections.
+# Allocations of our server per NULL call (after a warm client run), and of our client.
 start_server ours 0-1
+run_client ours 1 tcp null 0 1 1 > /dev/null
 echo stats >&9; sleep 0.5
 before=$(tail -n 1 "$work/server.out")
-run_client ours 1 tcp null 0 > "$work/alloc.out"
+taskset -c 1 dotnet "$load" run --port "$tcp" --proc null --seconds "$seconds" --warmup 0 > "$work/alloc.out"
 echo stats >&9; sleep 0.5
 after=$(tail -n 1 "$work/server.out")
 calls=$(field calls < "$work/alloc.out")
-echo "our server: $(awk -v a="$(echo "$after" | field allocated_bytes)" -v b="$(echo "$before" | field allocated_bytes)" -v n="$calls" 'BEGIN { printf "%.1f", (a - b) / n }') bytes allocated per NULL call (includes the warm-up); our client: $(field client_bytes_per_call < "$work/alloc.out") bytes per call"
+echo "our server: $(awk -v a="$(echo "$after" | field allocated_bytes)" -v b="$(echo "$before" | field allocated_bytes)" -v n="$calls" 'BEGIN { printf "%.1f", (a - b) / n }') bytes allocated per NULL call (a fresh client connection included); our client: $(field client_bytes_per_call < "$work/alloc.out") bytes per call"
 stop_server
