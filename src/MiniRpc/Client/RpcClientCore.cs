@@ -238,6 +238,9 @@ internal abstract class RpcClientCore : IRpcClient
         }
     }
 
+    /// <summary>How many calls wait for a reply, roughly (read without the lock: a hint, not a count to rely on).</summary>
+    protected int PendingCount => _pending.Count;
+
     /// <summary>The calls waiting for a reply, at this moment.</summary>
     protected IReadOnlyList<PendingCall> PendingCalls
     {

@@ -64,6 +64,11 @@ internal sealed class StreamRpcClient : RpcClientCore
                 return; // a caller continuing on the receive loop: its call leaves with the others after the batch
             }
 
+            if (PendingCount > 1 && connection.Queue.TryEnqueue(record.Span))
+            {
+                return; // other calls in flight: their callers are likely sending too, so share one send
+            }
+
             await connection.SendLock.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -152,7 +157,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
 
             ClientLog.Connected(Logger, socket.LocalEndPoint, RemoteEndPoint);
-            var connection = new Connection(io);
+            var connection = new Connection(this, io);
             _connection = connection;
             _ = ReceiveLoopAsync(connection);
             return connection;
@@ -241,11 +246,19 @@ internal sealed class StreamRpcClient : RpcClientCore
 
     }
 
-    private sealed class Connection(SocketIo io)
+    private sealed class Connection
     {
         private int _broken;
 
-        public SocketIo Io { get; } = io;
+        public Connection(StreamRpcClient client, SocketIo io)
+        {
+            Io = io;
+            Queue = new SendQueue(io, SendLock, e => Break(client, new RpcConnectionException($"Sending to {client.RemoteEndPoint} failed: {e.Message}", e)));
+        }
+
+        public SocketIo Io { get; }
+
+        public SendQueue Queue { get; }
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 
