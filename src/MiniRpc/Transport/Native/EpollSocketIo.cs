@@ -33,6 +33,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private bool _readReady;
     private bool _writeReady;
     private bool _drained;
+    private bool _hangUp;
     private readonly bool _isStream;
     private CachedAddress? _lastSender;
 
@@ -77,7 +78,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         // After a short read the socket was drained: no new edge since means nothing to read yet, so wait first
         // rather than spend a recv on EAGAIN.
-        if (_drained)
+        if (_drained && !Volatile.Read(ref _hangUp))
         {
             await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
         }
@@ -194,6 +195,13 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             if (_disposed)
             {
                 return;
+            }
+
+            // The end of the stream (or an error) stays readable for ever, but gives no further edge: once seen,
+            // reads never wait for one again. It may come in the same event as the last data.
+            if ((events & (LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0)
+            {
+                _hangUp = true;
             }
 
             // Edge-triggered: an edge nobody waits for is remembered, so that the next wait does not miss it.
@@ -375,7 +383,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, Socket);
-            if (read ? _readReady : _writeReady)
+            if (read ? _readReady || _hangUp : _writeReady)
             {
                 _drained = false;
                 return ValueTask.CompletedTask;
