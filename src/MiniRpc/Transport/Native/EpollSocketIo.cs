@@ -26,6 +26,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private readonly Lock _gate = new();
     private readonly Waiter _reader = new();
     private readonly Waiter _writer = new();
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private bool _registered;
     private bool _disposed;
     private bool _readPending;
@@ -99,21 +100,11 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public override async ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    public override ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Volatile.Write(ref _writeReady, false);
-            int sent = TrySend(buffer.Span);
-            if (sent >= 0)
-            {
-                return sent;
-            }
-
-            await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        int sent = TrySend(buffer.Span);
+        return sent >= 0 ? new ValueTask<int>(sent) : SendSlowAsync(buffer, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -133,20 +124,10 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public override async ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
+    public override ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Volatile.Write(ref _writeReady, false);
-            if (TrySendTo(datagram.Span, remoteEndPoint))
-            {
-                return;
-            }
-
-            await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return TrySendTo(datagram.Span, remoteEndPoint) ? ValueTask.CompletedTask : SendToSlowAsync(datagram, remoteEndPoint, cancellationToken);
     }
 
     public override void Dispose()
@@ -230,6 +211,59 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         if (write)
         {
             _writer.Succeed();
+        }
+    }
+
+    /// <summary>
+    /// A send that would block waits for EPOLLOUT; senders that must wait take turns (a UDP server's replies may be
+    /// sent from several threads at once), and only they clear the 'writable edge seen' mark before trying again.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> SendSlowAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Volatile.Write(ref _writeReady, false);
+                int sent = TrySend(buffer.Span);
+                if (sent >= 0)
+                {
+                    return sent;
+                }
+
+                await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendToSlowAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Volatile.Write(ref _writeReady, false);
+                if (TrySendTo(datagram.Span, remoteEndPoint))
+                {
+                    return;
+                }
+
+                await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeTurn.Release();
         }
     }
 
