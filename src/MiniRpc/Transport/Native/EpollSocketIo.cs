@@ -10,9 +10,9 @@ using System.Threading.Tasks.Sources;
 namespace MiniRpc.Transport.Native;
 
 /// <summary>
-/// A stream socket on an <see cref="EventLoop"/>: receive and send try the system call at once (MSG_DONTWAIT) and
-/// only when it would block arm the socket one-shot for EPOLLIN or EPOLLOUT and wait. The continuation of a wait runs
-/// on the loop's thread.
+/// A socket on an <see cref="EventLoop"/>: receive and send try the system call at once (MSG_DONTWAIT) and only when
+/// it would block wait for the next edge. The socket is registered once, edge-triggered for both directions; an edge
+/// that comes while nobody waits is remembered. The continuation of a wait runs on the loop's thread.
 /// </summary>
 internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 {
@@ -444,11 +444,13 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             {
                 _writePending = true;
             }
-        }
 
-        if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Registration = cancellationToken.UnsafeRegister(read ? s_cancelRead : s_cancelWrite, this);
+            // Under the lock: the wait cannot complete (and unregister) before the registration is stored. A token
+            // canceled already runs Cancel right here (the lock is reentrant).
+            if (cancellationToken.CanBeCanceled)
+            {
+                waiter.Registration = cancellationToken.UnsafeRegister(read ? s_cancelRead : s_cancelWrite, this);
+            }
         }
 
         return new ValueTask(waiter, waiter.Version);
