@@ -28,6 +28,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private readonly Waiter _writer = new();
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private bool _registered;
+    private bool _watchingWrites;
     private bool _disposed;
     private bool _readPending;
     private bool _writePending;
@@ -64,7 +65,15 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             // Under way: wait below.
         }
 
-        await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StopWatchingWrites();
+        }
+
         var error = (SocketError)(int)Socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
         if (error != SocketError.Success)
         {
@@ -239,6 +248,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
         finally
         {
+            StopWatchingWrites();
             _writeTurn.Release();
         }
     }
@@ -263,6 +273,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
         finally
         {
+            StopWatchingWrites();
             _writeTurn.Release();
         }
     }
@@ -423,16 +434,9 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
                 return ValueTask.CompletedTask;
             }
 
-            if (!_registered)
-            {
-                const uint Events = LinuxNative.EPOLLIN | LinuxNative.EPOLLOUT | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET;
-                if (LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_ADD, _fd, Events, _id) != 0)
-                {
-                    throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
-                }
-
-                _registered = true;
-            }
+            // Writes are watched only while a send waits: a UDP socket signals EPOLLOUT each time a sent datagram is
+            // freed, which would wake the loop once per call for nothing.
+            WatchLocked(watchWrites: !read || _watchingWrites);
 
             waiter.Reset(cancellationToken);
             if (read)
@@ -454,6 +458,36 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
 
         return new ValueTask(waiter, waiter.Version);
+    }
+
+    /// <summary>Registers the socket (edge-triggered) or changes what it is watched for; a change that adds EPOLLOUT reports a socket writable already.</summary>
+    private void WatchLocked(bool watchWrites)
+    {
+        if (_registered && watchWrites == _watchingWrites)
+        {
+            return;
+        }
+
+        uint events = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET | (watchWrites ? LinuxNative.EPOLLOUT : 0);
+        if (LinuxNative.Control(_loop.EpollFd, _registered ? LinuxNative.EPOLL_CTL_MOD : LinuxNative.EPOLL_CTL_ADD, _fd, events, _id) != 0)
+        {
+            throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
+        }
+
+        _registered = true;
+        _watchingWrites = watchWrites;
+    }
+
+    /// <summary>After a send (or connect) that had to wait: stop watching writes.</summary>
+    private void StopWatchingWrites()
+    {
+        lock (_gate)
+        {
+            if (!_disposed && !_writePending && _watchingWrites)
+            {
+                WatchLocked(watchWrites: false);
+            }
+        }
     }
 
     private void Cancel(bool read)
