@@ -38,7 +38,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
         }
 
         ClientLog.Connected(Logger, _socket.LocalEndPoint, remoteEndPoint);
-        _io = SocketIo.Create(_socket, options.UseEventLoop);
+        _io = SocketIo.Create(_socket, options.UseEventLoop, forClient: true);
         _receiveLoop = ReceiveLoopAsync();
     }
 

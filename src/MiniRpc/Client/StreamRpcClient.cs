@@ -125,7 +125,7 @@ internal sealed class StreamRpcClient : RpcClientCore
 
             // socket, connect: the classic client steps.
             var socket = new Socket(RemoteEndPoint.AddressFamily, SocketType.Stream, RemoteEndPoint.AddressFamily == AddressFamily.Unix ? ProtocolType.Unspecified : ProtocolType.Tcp);
-            SocketIo io = SocketIo.Create(socket, Options.UseEventLoop);
+            SocketIo io = SocketIo.Create(socket, Options.UseEventLoop, forClient: true);
             ClientLog.Connecting(Logger, socket.AddressFamily, SocketType.Stream, RemoteEndPoint);
             try
             {

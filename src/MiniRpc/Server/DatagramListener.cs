@@ -24,7 +24,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     {
         _server = server;
         _socket = socket;
-        _io = SocketIo.Create(socket, server.Options.UseEventLoop);
+        _io = SocketIo.Create(socket, server.Options.UseEventLoop, forClient: false);
         LocalEndPoint = socket.LocalEndPoint!;
     }
 

@@ -35,7 +35,7 @@ internal sealed class StreamConnection : IRpcResponder
     public StreamConnection(RpcServer server, Socket socket, RpcTransport transport)
     {
         _server = server;
-        _io = SocketIo.Create(socket, server.Options.UseEventLoop);
+        _io = SocketIo.Create(socket, server.Options.UseEventLoop, forClient: false);
         Transport = transport;
         _remoteEndPoint = TryGetRemoteEndPoint(socket);
         _slots = new SemaphoreSlim(server.Options.MaxCallsInFlightPerConnection, server.Options.MaxCallsInFlightPerConnection);

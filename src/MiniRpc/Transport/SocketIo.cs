@@ -29,8 +29,8 @@ internal abstract class SocketIo : IDisposable
     /// given to the event loop must never have been used with .NET's asynchronous operations (connect included):
     /// those register it with .NET's own epoll as well, and every readiness change would then wake both.
     /// </summary>
-    public static SocketIo Create(Socket socket, bool useEventLoop)
-        => useEventLoop && EventLoop.TryGetNext(out EventLoop? loop) ? new EpollSocketIo(socket, loop) : new DotNetSocketIo(socket);
+    public static SocketIo Create(Socket socket, bool useEventLoop, bool forClient)
+        => useEventLoop && EventLoop.TryGetNext(forClient, out EventLoop? loop) ? new EpollSocketIo(socket, loop) : new DotNetSocketIo(socket);
 
     /// <summary>connect: completes once the socket is connected; fails with <see cref="SocketException"/>.</summary>
     public abstract ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken);

@@ -11,34 +11,37 @@ namespace MiniRpc.Transport.Native;
 /// becomes ready, its waiter is completed on this thread and the continuation runs right here: a call is read,
 /// handled and answered on the thread the kernel woke, as in a C server's <c>svc_run</c>, with no hop to the
 /// thread pool. There is one loop per processor, made on first use and kept for the life of the process; sockets
-/// are spread over them in turn.
+/// are spread over them in turn. Servers and clients have loops of their own: a server handler that blocks on a
+/// client call (sync over async) holds up its server loop, but the reply it waits for arrives on a client loop, so
+/// it comes.
 /// </summary>
 internal sealed unsafe class EventLoop
 {
     private const int MaxEvents = 64;
 
-    private static readonly Lazy<EventLoop[]?> s_loops = new(CreateLoops);
+    private static readonly Lazy<EventLoop[]?> s_serverLoops = new(() => CreateLoops("server"));
+    private static readonly Lazy<EventLoop[]?> s_clientLoops = new(() => CreateLoops("client"));
     private static int s_next;
 
     private readonly ConcurrentDictionary<ulong, IEventLoopHandler> _handlers = new();
     private long _nextId;
 
-    private EventLoop(int epollFd, int index)
+    private EventLoop(int epollFd, string role, int index)
     {
         EpollFd = epollFd;
-        var thread = new Thread(Run) { IsBackground = true, Name = $"MiniRpc event loop {index}" };
+        var thread = new Thread(Run) { IsBackground = true, Name = $"MiniRpc {role} loop {index}" };
         thread.UnsafeStart();
     }
 
     /// <summary>Whether the loops exist: Linux on x86-64 or arm64, and epoll_create1 worked.</summary>
-    public static bool IsSupported => LinuxNative.IsSupported && s_loops.Value is not null;
+    public static bool IsSupported => LinuxNative.IsSupported && s_serverLoops.Value is not null;
 
     public int EpollFd { get; }
 
-    /// <summary>The next loop in turn, or false where there are none.</summary>
-    public static bool TryGetNext([NotNullWhen(true)] out EventLoop? loop)
+    /// <summary>The next loop in turn (of the server's or the client's loops), or false where there are none.</summary>
+    public static bool TryGetNext(bool forClient, [NotNullWhen(true)] out EventLoop? loop)
     {
-        EventLoop[]? loops = LinuxNative.IsSupported ? s_loops.Value : null;
+        EventLoop[]? loops = LinuxNative.IsSupported ? (forClient ? s_clientLoops : s_serverLoops).Value : null;
         if (loops is null)
         {
             loop = null;
@@ -60,7 +63,7 @@ internal sealed unsafe class EventLoop
     /// <summary>Forgets a handler: events still on their way for it are dropped.</summary>
     public void Remove(ulong id) => _handlers.TryRemove(id, out _);
 
-    private static EventLoop[]? CreateLoops()
+    private static EventLoop[]? CreateLoops(string role)
     {
         int count = Math.Clamp(Environment.ProcessorCount, 1, 64);
         var loops = new EventLoop[count];
@@ -72,7 +75,7 @@ internal sealed unsafe class EventLoop
                 return null; // no epoll here (a sandbox): .NET's engine does the work
             }
 
-            loops[i] = new EventLoop(fd, i);
+            loops[i] = new EventLoop(fd, role, i);
         }
 
         return loops;
