@@ -36,20 +36,7 @@ internal sealed class SendBatch
             return false;
         }
 
-        if (_buffer is null || _buffer.Length - _length < record.Length)
-        {
-            byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(InitialSize, (_length + record.Length) * 2));
-            if (_buffer is not null)
-            {
-                _buffer.AsSpan(0, _length).CopyTo(grown);
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _buffer = grown;
-        }
-
-        record.CopyTo(_buffer.AsSpan(_length));
-        _length += record.Length;
+        Append(ref _buffer, ref _length, record);
         return true;
     }
 
@@ -70,7 +57,26 @@ internal sealed class SendBatch
         int length = _length;
         _buffer = null;
         _length = 0;
-        return SendAsync(io, sendLock, buffer, length, cancellationToken);
+        return SendAllAsync(io, sendLock, buffer, length, cancellationToken);
+    }
+
+    /// <summary>Appends <paramref name="record"/> to a pooled buffer, renting a larger one when it does not fit.</summary>
+    internal static void Append(ref byte[]? buffer, ref int length, ReadOnlySpan<byte> record)
+    {
+        if (buffer is null || buffer.Length - length < record.Length)
+        {
+            byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(InitialSize, (length + record.Length) * 2));
+            if (buffer is not null)
+            {
+                buffer.AsSpan(0, length).CopyTo(grown);
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = grown;
+        }
+
+        record.CopyTo(buffer.AsSpan(length));
+        length += record.Length;
     }
 
     /// <summary>Drops what the batch holds (the connection is closing).</summary>
@@ -85,7 +91,8 @@ internal sealed class SendBatch
         }
     }
 
-    private static async ValueTask SendAsync(SocketIo io, SemaphoreSlim sendLock, byte[] buffer, int length, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="buffer"/>[..length] whole under <paramref name="sendLock"/>, then gives the buffer back to the pool.</summary>
+    internal static async ValueTask SendAllAsync(SocketIo io, SemaphoreSlim sendLock, byte[] buffer, int length, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -39,20 +38,7 @@ internal sealed class SendQueue
         bool schedule = false;
         lock (_gate)
         {
-            if (_buffer is null || _buffer.Length - _length < record.Length)
-            {
-                byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, (_length + record.Length) * 2));
-                if (_buffer is not null)
-                {
-                    _buffer.AsSpan(0, _length).CopyTo(grown);
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                }
-
-                _buffer = grown;
-            }
-
-            record.CopyTo(_buffer.AsSpan(_length));
-            _length += record.Length;
+            SendBatch.Append(ref _buffer, ref _length, record);
             if (!_flushScheduled)
             {
                 _flushScheduled = schedule = true;
@@ -88,28 +74,11 @@ internal sealed class SendQueue
 
         try
         {
-            await _sendLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                ReadOnlyMemory<byte> rest = buffer.AsMemory(0, length);
-                while (!rest.IsEmpty)
-                {
-                    int sent = await _io.SendAsync(rest, CancellationToken.None).ConfigureAwait(false);
-                    rest = rest.Slice(sent);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
+            await SendBatch.SendAllAsync(_io, _sendLock, buffer, length, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             _onFailure(e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

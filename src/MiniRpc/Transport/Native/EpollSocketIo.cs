@@ -283,25 +283,13 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         fixed (byte* p = buffer)
         {
-            while (true)
+            int result;
+            do
             {
-                nint n = LinuxNative.Recv(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LinuxNative.EAGAIN)
-                {
-                    return -1;
-                }
-
-                if (errno != LinuxNative.EINTR)
-                {
-                    throw LinuxNative.ToSocketException(errno);
-                }
+                result = LinuxNative.Outcome(LinuxNative.Recv(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT));
             }
+            while (result == LinuxNative.Interrupted);
+            return result;
         }
     }
 
@@ -310,60 +298,32 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         fixed (byte* p = buffer)
         {
-            while (true)
+            int result;
+            do
             {
-                nint n = LinuxNative.Send(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL);
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LinuxNative.EAGAIN)
-                {
-                    return -1;
-                }
-
-                if (errno != LinuxNative.EINTR)
-                {
-                    throw LinuxNative.ToSocketException(errno);
-                }
+                result = LinuxNative.Outcome(LinuxNative.Send(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL));
             }
+            while (result == LinuxNative.Interrupted);
+            return result;
         }
     }
 
-    /// <summary>
-    /// Waits for the next edge, unless one came since the last attempt. The socket is registered once, edge-triggered
-    /// for both directions: no epoll_ctl per wait.
-    /// </summary>
     /// <summary>recvfrom(MSG_DONTWAIT): the datagram's length and sender, or -1 when it would block.</summary>
     private unsafe int TryReceiveFrom(Span<byte> buffer, out EndPoint? sender)
     {
         byte* address = stackalloc byte[SocketAddressBytes.MaxLength];
         fixed (byte* p = buffer)
         {
-            while (true)
+            int result;
+            int addressLength;
+            do
             {
-                int addressLength = SocketAddressBytes.MaxLength;
-                nint n = LinuxNative.RecvFrom(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT, address, &addressLength);
-                if (n >= 0)
-                {
-                    sender = Sender(new ReadOnlySpan<byte>(address, Math.Min(addressLength, SocketAddressBytes.MaxLength)));
-                    return (int)n;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LinuxNative.EAGAIN)
-                {
-                    sender = null;
-                    return -1;
-                }
-
-                if (errno != LinuxNative.EINTR)
-                {
-                    throw LinuxNative.ToSocketException(errno);
-                }
+                addressLength = SocketAddressBytes.MaxLength;
+                result = LinuxNative.Outcome(LinuxNative.RecvFrom(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT, address, &addressLength));
             }
+            while (result == LinuxNative.Interrupted);
+            sender = result >= 0 ? Sender(new ReadOnlySpan<byte>(address, Math.Min(addressLength, SocketAddressBytes.MaxLength))) : null;
+            return result;
         }
     }
 
@@ -400,28 +360,20 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         fixed (byte* a = address)
         fixed (byte* p = datagram)
         {
-            while (true)
+            int result;
+            do
             {
-                nint n = LinuxNative.SendTo(_handle, p, (nuint)datagram.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL, a, addressLength);
-                if (n >= 0)
-                {
-                    return true;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LinuxNative.EAGAIN)
-                {
-                    return false;
-                }
-
-                if (errno != LinuxNative.EINTR)
-                {
-                    throw LinuxNative.ToSocketException(errno);
-                }
+                result = LinuxNative.Outcome(LinuxNative.SendTo(_handle, p, (nuint)datagram.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL, a, addressLength));
             }
+            while (result == LinuxNative.Interrupted);
+            return result >= 0;
         }
     }
 
+    /// <summary>
+    /// Waits for the next edge, unless one came since the last attempt (or the peer has hung up). The socket is
+    /// registered once, edge-triggered; EPOLLOUT is added only while a write waits.
+    /// </summary>
     private ValueTask WaitAsync(bool read, CancellationToken cancellationToken)
     {
         Waiter waiter = read ? _reader : _writer;

@@ -68,6 +68,29 @@ internal static unsafe partial class LinuxNative
         return EpollCtl(epfd, op, fd, ev);
     }
 
+    /// <summary>What <see cref="Outcome"/> returns for EINTR: call again.</summary>
+    public const int Interrupted = int.MinValue;
+
+    /// <summary>
+    /// What a non-blocking call's result means: the count when it is not negative, -1 when it would block (EAGAIN),
+    /// <see cref="Interrupted"/> to call again (EINTR). Any other error is thrown as the exception .NET would give.
+    /// </summary>
+    public static int Outcome(nint result)
+    {
+        if (result >= 0)
+        {
+            return (int)result;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            EAGAIN => -1,
+            EINTR => Interrupted,
+            _ => throw ToSocketException(errno),
+        };
+    }
+
     /// <summary>The <see cref="SocketError"/> a .NET socket reports for an errno, for the errors a stream can meet.</summary>
     public static SocketException ToSocketException(int errno) => new((int)(errno switch
     {
