@@ -175,6 +175,24 @@ public sealed class EventLoopTests
     }
 
     [Fact]
+    public async Task DualModeListeners_AnswerIPv4AndIPv6Clients()
+    {
+        // On an IPv6 wildcard socket an IPv4 caller arrives as ::ffff:a.b.c.d: the UDP reply must go back to it.
+        await using RpcServer server = TestService.CreateServer();
+        int tcpPort = server.ListenTcp(new IPEndPoint(IPAddress.IPv6Any, 0)).Port;
+        int udpPort = server.ListenUdp(new IPEndPoint(IPAddress.IPv6Any, 0)).Port;
+
+        foreach (IPAddress address in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            await using IRpcClient overUdp = RpcClient.CreateUdp(new IPEndPoint(address, udpPort));
+            await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(new IPEndPoint(address, tcpPort)).AsTask().Bounded();
+            Assert.Equal($"udp {address}", await overUdp.EchoAsync($"udp {address}").Bounded());
+            Assert.Equal($"tcp {address}", await overTcp.EchoAsync($"tcp {address}").Bounded());
+            Assert.Contains(address.AddressFamily == AddressFamily.InterNetwork ? "127.0.0.1" : "::1", await overUdp.PeerAsync().Bounded(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Receive_WaitsForData_ThenReturnsIt()
     {
         using var pair = TcpPair.Create();
