@@ -8,9 +8,9 @@ namespace MiniRpc.Transport;
 
 /// <summary>
 /// The I/O of one socket as the client's and the server's loops use it: a connected stream, a connected UDP
-/// socket (client), or a bound UDP socket (server). Two engines:
-/// .NET's own socket engine, and on Linux MiniRpc's event loop (<see cref="EventLoop"/>), which runs continuations
-/// on the thread that saw the socket become ready instead of handing them to the thread pool.
+/// socket (client), or a bound UDP socket (server). Two engines: .NET's own socket engine, and on Linux MiniRpc's
+/// event loop (<see cref="EventLoop"/>), which runs continuations on the thread that saw the socket become ready
+/// instead of handing them to the thread pool.
 /// </summary>
 internal abstract class SocketIo : IDisposable
 {
