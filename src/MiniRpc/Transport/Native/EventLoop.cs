@@ -67,15 +67,22 @@ internal sealed unsafe class EventLoop
     {
         int count = Math.Clamp(Environment.ProcessorCount, 1, 64);
         var loops = new EventLoop[count];
-        for (int i = 0; i < count; i++)
+        try
         {
-            int fd = LinuxNative.EpollCreate1(LinuxNative.EPOLL_CLOEXEC);
-            if (fd < 0)
+            for (int i = 0; i < count; i++)
             {
-                return null; // no epoll here (a sandbox): .NET's engine does the work
-            }
+                int fd = LinuxNative.EpollCreate1(LinuxNative.EPOLL_CLOEXEC);
+                if (fd < 0)
+                {
+                    return null; // no epoll here (a sandbox): .NET's engine does the work
+                }
 
-            loops[i] = new EventLoop(fd, role, i);
+                loops[i] = new EventLoop(fd, role, i);
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null; // no C library to call (an unusual Linux): .NET's engine does the work
         }
 
         return loops;
