@@ -107,6 +107,9 @@ public class ClientFailureTests
         await using RpcServer server = TestService.CreateServer(new RpcServerOptions { IdleTimeout = TimeSpan.FromMilliseconds(100) });
         IPEndPoint endPoint = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
         await using IRpcClient client = await RpcClient.ConnectTcpAsync(endPoint, new RpcClientOptions { Reconnect = false }).AsTask().Bounded();
+
+        // A call first: connected is not yet accepted, and a connection the server has not accepted yet also counts 0.
+        Assert.Equal("first", await client.EchoAsync("first").Bounded());
         await TestTimeouts.Eventually(() => server.ConnectionCount == 0, "the idle connection to close");
         await Task.Delay(100);
 
