@@ -18,18 +18,17 @@ public sealed class SystemRpcbind : IDisposable
             return;
         }
 
+        if (Process.GetProcessesByName("rpcbind").Length > 0)
+        {
+            // Running but slow to answer (a loaded machine): a second rpcbind would take over /run/rpcbind.sock
+            // without port 111, and registrations made through the socket would be invisible over the network.
+            WaitUntilItAnswers(null);
+            return;
+        }
+
         _started = Process.Start(new ProcessStartInfo("rpcbind", "-f") { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("cannot start rpcbind (is the rpcbind package installed? .ci/setup installs it)");
-        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Answers())
-        {
-            if (_started.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"rpcbind did not start: {(_started.HasExited ? _started.StandardError.ReadToEnd() : "no answer in 20 s")}");
-            }
-
-            Thread.Sleep(100);
-        }
+        WaitUntilItAnswers(_started);
     }
 
     public void Dispose()
@@ -56,6 +55,20 @@ public sealed class SystemRpcbind : IDisposable
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static void WaitUntilItAnswers(Process? started)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Answers())
+        {
+            if (started is { HasExited: true } || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"rpcbind does not answer: {(started is { HasExited: true } ? started.StandardError.ReadToEnd() : "no answer in 20 s")}");
+            }
+
+            Thread.Sleep(100);
+        }
     }
 
     private static bool Answers() => File.Exists("/run/rpcbind.sock") && Rpcinfo("-p 127.0.0.1").ExitCode == 0;
