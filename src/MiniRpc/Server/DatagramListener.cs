@@ -14,7 +14,6 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     private const int ReceiveBufferSize = 65_536;
 
     private readonly RpcServer _server;
-    private readonly Socket _socket;
     private readonly SocketIo _io;
     private Task _receiveLoop = Task.CompletedTask;
     private int _inFlight;
@@ -23,7 +22,6 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     private DatagramListener(RpcServer server, Socket socket)
     {
         _server = server;
-        _socket = socket;
         _io = SocketIo.Create(socket, server.Options.UseEventLoop, forClient: false);
         LocalEndPoint = socket.LocalEndPoint!;
     }
@@ -101,7 +99,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     private async Task ReceiveLoopAsync()
     {
         byte[] buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
-        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        EndPoint any = _io.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
         while (true)
         {
             SocketReceiveFromResult received;

@@ -22,9 +22,6 @@ internal sealed class SendBatch
     private byte[]? _buffer;
     private int _length;
 
-    /// <summary>Whether a batch is open (read on the opening thread only).</summary>
-    public bool IsOpen => _thread == Environment.CurrentManagedThreadId;
-
     /// <summary>Opens a batch on the calling thread.</summary>
     public void Open() => _thread = Environment.CurrentManagedThreadId;
 

@@ -18,12 +18,6 @@ internal abstract class SocketIo : IDisposable
 
     public Socket Socket { get; }
 
-    /// <summary>Whether this uses MiniRpc's event loop rather than .NET's socket engine.</summary>
-    public abstract bool IsEventLoop { get; }
-
-    /// <summary>Whether the event loop can be used on this machine (Linux on x86-64 or arm64, epoll available).</summary>
-    public static bool EventLoopSupported => EventLoop.IsSupported;
-
     /// <summary>
     /// The engine for <paramref name="socket"/>: the event loop when asked for and supported, .NET's otherwise. A socket
     /// given to the event loop must never have been used with .NET's asynchronous operations (connect included):
@@ -70,8 +64,6 @@ internal abstract class SocketIo : IDisposable
 /// <summary>.NET's socket engine: completions run on the thread pool.</summary>
 internal sealed class DotNetSocketIo(Socket socket) : SocketIo(socket)
 {
-    public override bool IsEventLoop => false;
-
     public override ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
         => Socket.ConnectAsync(remoteEndPoint, cancellationToken);
 

@@ -11,8 +11,9 @@ namespace MiniRpc.Transport.Native;
 
 /// <summary>
 /// A socket on an <see cref="EventLoop"/>: receive and send try the system call at once (MSG_DONTWAIT) and only when
-/// it would block wait for the next edge. The socket is registered once, edge-triggered for both directions; an edge
-/// that comes while nobody waits is remembered. The continuation of a wait runs on the loop's thread.
+/// it would block wait for the next edge. The socket is registered once, edge-triggered for reads (EPOLLOUT is added
+/// only while a send waits); an edge that comes while nobody waits is remembered. The continuation of a wait runs on
+/// the loop's thread.
 /// </summary>
 internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 {
@@ -48,8 +49,6 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         _id = loop.Add(this);
         _isStream = socket.SocketType == SocketType.Stream;
     }
-
-    public override bool IsEventLoop => true;
 
     /// <summary>A non-blocking connect, then a wait for EPOLLOUT and SO_ERROR: .NET's engine never sees the socket.</summary>
     public override async ValueTask ConnectAsync(System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
@@ -87,8 +86,8 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         // After a short read the socket was drained: no new edge since means nothing to read yet, so wait first
-        // rather than spend a recv on EAGAIN.
-        if (_drained && !Volatile.Read(ref _hangUp))
+        // rather than spend a recv on EAGAIN (the wait returns at once after a hang-up or an edge nobody waited for).
+        if (_drained)
         {
             await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
         }
@@ -113,7 +112,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         cancellationToken.ThrowIfCancellationRequested();
         int sent = TrySend(buffer.Span);
-        return sent >= 0 ? new ValueTask<int>(sent) : SendSlowAsync(buffer, cancellationToken);
+        return sent >= 0 ? new ValueTask<int>(sent) : SendSlowAsync(buffer, null, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -136,7 +135,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     public override ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return TrySendTo(datagram.Span, remoteEndPoint) ? ValueTask.CompletedTask : SendToSlowAsync(datagram, remoteEndPoint, cancellationToken);
+        return TrySendTo(datagram.Span, remoteEndPoint) ? ValueTask.CompletedTask : new ValueTask(SendSlowAsync(datagram, remoteEndPoint, cancellationToken).AsTask());
     }
 
     public override void Dispose()
@@ -224,11 +223,12 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     }
 
     /// <summary>
-    /// A send that would block waits for EPOLLOUT; senders that must wait take turns (a UDP server's replies may be
-    /// sent from several threads at once), and only they clear the 'writable edge seen' mark before trying again.
+    /// A send (or, with <paramref name="to"/>, a sendto) that would block waits for EPOLLOUT. Senders that must wait
+    /// take turns (a UDP server's replies may be sent from several threads at once), and only they clear the 'writable
+    /// edge seen' mark before trying again.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> SendSlowAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<int> SendSlowAsync(ReadOnlyMemory<byte> buffer, EndPoint? to, CancellationToken cancellationToken)
     {
         await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -237,35 +237,10 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Volatile.Write(ref _writeReady, false);
-                int sent = TrySend(buffer.Span);
+                int sent = to is null ? TrySend(buffer.Span) : TrySendTo(buffer.Span, to) ? buffer.Length : -1;
                 if (sent >= 0)
                 {
                     return sent;
-                }
-
-                await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            StopWatchingWrites();
-            _writeTurn.Release();
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendToSlowAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken)
-    {
-        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Volatile.Write(ref _writeReady, false);
-                if (TrySendTo(datagram.Span, remoteEndPoint))
-                {
-                    return;
                 }
 
                 await WaitAsync(read: false, cancellationToken).ConfigureAwait(false);
@@ -344,26 +319,18 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     /// <summary>sendto(MSG_DONTWAIT | MSG_NOSIGNAL): false when it would block.</summary>
     private unsafe bool TrySendTo(ReadOnlySpan<byte> datagram, EndPoint remoteEndPoint)
     {
-        Span<byte> address = stackalloc byte[SocketAddressBytes.MaxLength];
+        Span<byte> encoded = stackalloc byte[SocketAddressBytes.MaxLength];
         CachedAddress? last = _lastSender;
-        int addressLength;
-        if (last is not null && ReferenceEquals(last.EndPoint, remoteEndPoint))
-        {
-            last.Raw.CopyTo(address);
-            addressLength = last.Raw.Length;
-        }
-        else
-        {
-            addressLength = SocketAddressBytes.Encode((IPEndPoint)remoteEndPoint, Socket.AddressFamily, address);
-        }
-
+        ReadOnlySpan<byte> address = last is not null && ReferenceEquals(last.EndPoint, remoteEndPoint)
+            ? last.Raw
+            : encoded.Slice(0, SocketAddressBytes.Encode((IPEndPoint)remoteEndPoint, Socket.AddressFamily, encoded));
         fixed (byte* a = address)
         fixed (byte* p = datagram)
         {
             int result;
             do
             {
-                result = LinuxNative.Outcome(LinuxNative.SendTo(_handle, p, (nuint)datagram.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL, a, addressLength));
+                result = LinuxNative.Outcome(LinuxNative.SendTo(_handle, p, (nuint)datagram.Length, LinuxNative.MSG_DONTWAIT | LinuxNative.MSG_NOSIGNAL, a, address.Length));
             }
             while (result == LinuxNative.Interrupted);
             return result >= 0;
