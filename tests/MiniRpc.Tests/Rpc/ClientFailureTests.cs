@@ -42,7 +42,7 @@ public class ClientFailureTests
     [Fact]
     public async Task ServerDown_ConnectFailsWithAClearError()
     {
-        IPEndPoint unused = FreePort();
+        IPEndPoint unused = Loopback.FreePort();
 
         var e = await Assert.ThrowsAsync<RpcConnectionException>(() => RpcClient.ConnectTcpAsync(unused).AsTask().Bounded());
 
@@ -53,7 +53,7 @@ public class ClientFailureTests
     [Fact]
     public async Task UdpServerDown_FailsWithConnectionRefusedInsteadOfWaitingOut()
     {
-        await using IRpcClient client = RpcClient.CreateUdp(FreePort(), new RpcClientOptions { Timeout = TimeSpan.FromSeconds(15) });
+        await using IRpcClient client = RpcClient.CreateUdp(Loopback.FreePort(), new RpcClientOptions { Timeout = TimeSpan.FromSeconds(15) });
 
         await Assert.ThrowsAsync<RpcConnectionException>(() => client.EchoAsync("anyone?").Bounded());
     }
@@ -116,12 +116,5 @@ public class ClientFailureTests
         await Task.Delay(100);
 
         await Assert.ThrowsAsync<RpcConnectionException>(() => client.EchoAsync("x").Bounded());
-    }
-
-    private static IPEndPoint FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return (IPEndPoint)probe.LocalEndPoint!;
     }
 }

@@ -286,16 +286,10 @@ public sealed class EventLoopTests
     [Fact]
     public async Task Connect_ToAClosedPort_IsRefused_AndToAListenerSucceeds()
     {
-        int closedPort;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
 
         using (SocketIo refused = SocketIo.Create(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), useEventLoop: true, forClient: true))
         {
-            SocketException e = await Assert.ThrowsAsync<SocketException>(() => refused.ConnectAsync(new IPEndPoint(IPAddress.Loopback, closedPort), CancellationToken.None).AsTask().Bounded());
+            SocketException e = await Assert.ThrowsAsync<SocketException>(() => refused.ConnectAsync(Loopback.FreePort(), CancellationToken.None).AsTask().Bounded());
             Assert.Equal(SocketError.ConnectionRefused, e.SocketErrorCode);
         }
 
