@@ -6,13 +6,15 @@
 //       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
-//                    [--event-loop on|off] [--continuations async|inline] [--repeat N]
+//                    [--event-loop on|off] [--continuations async|inline] [--api async|sync] [--repeat N]
 //       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
 //       latency in microseconds, client CPU and bytes per call.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
 //   --continuations inline: RpcClientOptions.RunContinuationsAsynchronously = false.
+//   --api sync: the generated synchronous stubs (SAVEMSG, not SAVEMSGAsync), one thread per call in flight, as a
+//       libtirpc client calls; with one call in flight on a connection they read their replies themselves.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -121,9 +123,11 @@ for (int c = 0; c < connections; c++)
 }
 
 string payload = new('m', size);
+bool sync = Get("--api", "async") == "sync";
 if (procedure == "read")
 {
-    await clients[0].Stub.SAVEMSGAsync(payload);
+    // The sync way when measuring the sync stubs: an asynchronous call would hand the connection to the receive loop.
+    _ = sync ? clients[0].Stub.SAVEMSG(payload) : await clients[0].Stub.SAVEMSGAsync(payload);
 }
 
 Func<MSGPROG.MSGVER.Client, ValueTask> call = procedure switch
@@ -131,6 +135,13 @@ Func<MSGPROG.MSGVER.Client, ValueTask> call = procedure switch
     "save" => async stub => await stub.SAVEMSGAsync(payload),
     "read" => async stub => await stub.READMSGAsync(0),
     _ => stub => stub.NullProcedureAsync(),
+};
+
+Action<MSGPROG.MSGVER.Client> syncCall = procedure switch
+{
+    "save" => stub => stub.SAVEMSG(payload),
+    "read" => stub => stub.READMSG(0),
+    _ => stub => stub.NullProcedure(),
 };
 
 // Warm up (JIT, tiering, connections), then measure.
@@ -167,6 +178,28 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
     {
         for (int k = 0; k < inFlight; k++)
         {
+            if (sync)
+            {
+                var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                new Thread(() =>
+                {
+                    while (limit > 0 ? Interlocked.Increment(ref total) <= limit : Stopwatch.GetTimestamp() < deadline)
+                    {
+                        long start = Stopwatch.GetTimestamp();
+                        syncCall(stub);
+                        record?.Add(Stopwatch.GetTimestamp() - start);
+                        if (limit == 0)
+                        {
+                            Interlocked.Increment(ref total);
+                        }
+                    }
+
+                    finished.SetResult();
+                }) { IsBackground = true }.Start();
+                workers.Add(finished.Task);
+                continue;
+            }
+
             workers.Add(Task.Run(async () =>
             {
                 while (true)

@@ -85,13 +85,17 @@ internal sealed partial class CSharpEmitter
             _out.Line($"public {Tasks}ValueTask NullProcedureAsync({Ct} cancellationToken = default) =>");
             _out.Line($"    _rpc.CallVoidAsync(Program, Version, 0U, {Xdr}XdrVoid.Value, {Xdr}XdrVoid.Encoder, cancellationToken);");
             _out.Line();
+            _out.Line("/// <summary>Calls procedure 0 and waits, as rpcgen's C stubs do.</summary>");
+            _out.Line($"public void NullProcedure({Ct} cancellationToken = default) =>");
+            _out.Line($"    _rpc.Call(Program, Version, 0U, {Xdr}XdrVoid.Value, {Xdr}XdrVoid.Encoder, {Xdr}XdrVoid.Decoder, cancellationToken);");
+            _out.Line();
         }
 
         foreach (Procedure procedure in procedures)
         {
             string parameters = string.Join(", ", procedure.Parameters.Select(p => $"{p.Type} {p.Name}").Concat(new[] { $"{Ct} cancellationToken = default" }));
             string call = $"_rpc.CallAsync(Program, Version, {procedure.Number}U, {procedure.ArgumentsValue}, s_{procedure.Name.TrimStart('@')}Arguments, s_{procedure.Name.TrimStart('@')}ResultDecoder, cancellationToken)";
-            string arguments = string.Join(", ", procedure.Parameters.Select(p => p.Name).Concat(new[] { "cancellationToken" }));
+            string syncCall = $"_rpc.Call(Program, Version, {procedure.Number}U, {procedure.ArgumentsValue}, s_{procedure.Name.TrimStart('@')}Arguments, s_{procedure.Name.TrimStart('@')}ResultDecoder, cancellationToken)";
             _out.Summary($"Calls {procedure.Declaration} = {procedure.Number}.");
             if (procedure.ResultIsVoid)
             {
@@ -101,7 +105,7 @@ internal sealed partial class CSharpEmitter
                 _out.Line();
                 _out.Summary($"Calls {procedure.Declaration} = {procedure.Number} and waits, as rpcgen's C stubs do.");
                 _out.Line($"public void {procedure.MethodName}({parameters}) =>");
-                _out.Line($"    {procedure.MethodName}Async({arguments}).AsTask().GetAwaiter().GetResult();");
+                _out.Line($"    {syncCall};");
             }
             else
             {
@@ -110,7 +114,7 @@ internal sealed partial class CSharpEmitter
                 _out.Line();
                 _out.Summary($"Calls {procedure.Declaration} = {procedure.Number} and waits, as rpcgen's C stubs do.");
                 _out.Line($"public {procedure.ResultType} {procedure.MethodName}({parameters}) =>");
-                _out.Line($"    {procedure.MethodName}Async({arguments}).AsTask().GetAwaiter().GetResult();");
+                _out.Line($"    {syncCall};");
             }
 
             _out.Line();

@@ -19,7 +19,9 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
     private readonly Socket _socket;
     private readonly SocketIo _io;
-    private readonly Task _receiveLoop;
+    private readonly ReaderTurn _reader;
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
+    private Task? _receiveLoop;
 
     public DatagramRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
         : base(remoteEndPoint, options, logger)
@@ -39,7 +41,9 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
         ClientLog.Connected(Logger, _socket.LocalEndPoint, remoteEndPoint);
         _io = SocketIo.Create(_socket, options.UseEventLoop, forClient: true);
-        _receiveLoop = ReceiveLoopAsync();
+
+        // The first asynchronous call starts the receive loop; until then synchronous calls read their own replies.
+        _reader = new ReaderTurn(() => _receiveLoop = ReceiveLoopAsync());
     }
 
     protected override void ValidateRequest(PooledBufferWriter request)
@@ -52,6 +56,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
     protected override async ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
     {
+        _reader.EnsureLoop();
         call.RetransmitInterval = (long)Options.UdpRetransmitInterval.TotalMilliseconds;
         call.NextRetransmit = Environment.TickCount64 + call.RetransmitInterval;
         call.KeepRequest(request);
@@ -67,6 +72,89 @@ internal sealed class DatagramRpcClient : RpcClientCore
         catch (SocketException e)
         {
             throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+        }
+        finally
+        {
+            call.ReturnRequest();
+        }
+    }
+
+    /// <summary>
+    /// As libtirpc's <c>clnt_dg_call</c>: send, then poll and receive on the calling thread, sending again each time the
+    /// retransmission interval passes with no reply, until the reply or the timeout.
+    /// </summary>
+    protected override bool TryCallDirectly(PendingCall call, PooledBufferWriter request)
+    {
+        if (!_reader.TryEnterCaller())
+        {
+            return false;
+        }
+
+        try
+        {
+            call.IsDirect = true;
+            call.NextRetransmit = long.MaxValue; // the caller retransmits, not the timer
+            call.KeepRequest(request);
+            CallDirectly(call);
+        }
+        finally
+        {
+            _reader.ExitCaller();
+        }
+
+        return true;
+    }
+
+    private void CallDirectly(PendingCall call)
+    {
+        PooledBufferWriter? request = call.BorrowRequest();
+        if (request is null)
+        {
+            return;
+        }
+
+        try
+        {
+            long interval = (long)Options.UdpRetransmitInterval.TotalMilliseconds;
+            long next = Environment.TickCount64 + interval;
+            _io.Send(request.Message.Span, 0); // a datagram that finds no room is as good as lost: sent again below
+            while (!call.IsCompleted)
+            {
+                long now = Environment.TickCount64;
+                if (now >= call.Deadline)
+                {
+                    TimeOut(call);
+                    break;
+                }
+
+                if (now >= next)
+                {
+                    interval = Math.Min(interval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
+                    next = now + interval;
+                    ClientLog.Retransmitting(Logger, call.Xid, interval);
+                    _io.Send(request.Message.Span, 0);
+                }
+
+                // At most a quarter of a second at a time, so that a call completed by someone else (a dispose) ends soon.
+                int received = _io.Receive(_buffer, (int)Math.Clamp(Math.Min(call.Deadline, next) - now, 0, 250));
+                if (received >= 0)
+                {
+                    DispatchReply(_buffer.AsSpan(0, received));
+                }
+            }
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", e));
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            if (!IsDisposed)
+            {
+                ClientLog.ReceiveFailed(Logger, RemoteEndPoint, e);
+            }
+
+            Abort(call, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {e.Message}", e));
         }
         finally
         {
@@ -107,7 +195,13 @@ internal sealed class DatagramRpcClient : RpcClientCore
     protected override async ValueTask CloseAsync()
     {
         ClientLog.DatagramClosed(Logger, RemoteEndPoint);
+        _io.Shutdown(); // wakes a synchronous caller polling the socket
         _io.Dispose();
+        if (_receiveLoop is null)
+        {
+            return;
+        }
+
         try
         {
             await _receiveLoop.ConfigureAwait(false);
@@ -120,7 +214,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
     private async Task ReceiveLoopAsync()
     {
-        byte[] buffer = new byte[ReceiveBufferSize];
+        byte[] buffer = _buffer;
         while (!IsDisposed)
         {
             int received;

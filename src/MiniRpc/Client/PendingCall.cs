@@ -46,6 +46,15 @@ internal abstract class PendingCall
     /// <summary>Whether the call was sent again after its connection broke (streams do that once).</summary>
     public bool Retried { get; set; }
 
+    /// <summary>
+    /// A synchronous call whose caller reads the reply itself: when its connection breaks, that caller (not the
+    /// client) sends it again.
+    /// </summary>
+    public bool IsDirect { get; set; }
+
+    /// <summary>Whether the call has its results or its error.</summary>
+    public abstract bool IsCompleted { get; }
+
     /// <summary>Keeps the encoded call until the call completes, for retransmission (UDP) or a resend after a reconnect (streams).</summary>
     public void KeepRequest(PooledBufferWriter request)
     {
@@ -124,6 +133,11 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     }
 
     public ValueTask<TResult> Task => new(this, _core.Version);
+
+    public override bool IsCompleted => _core.GetStatus(_core.Version) != ValueTaskSourceStatus.Pending;
+
+    /// <summary>The results, blocking the calling thread until they come unless the call has completed already.</summary>
+    public TResult Wait() => IsCompleted ? _core.GetResult(_core.Version) : Task.AsTask().GetAwaiter().GetResult();
 
     /// <summary>The same completion as <see cref="Task"/>, for calls whose results are void.</summary>
     public ValueTask VoidTask => new(this, _core.Version);

@@ -72,6 +72,42 @@ internal abstract class RpcClientCore : IRpcClient
             ? ValueTask.FromCanceled(cancellationToken)
             : Start(program, version, procedure, arguments, encodeArguments, XdrVoid.Decoder, cancellationToken).VoidTask;
 
+    /// <inheritdoc/>
+    public TResult Call<TArguments, TResult>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        XdrDecoder<TResult> decodeResult,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decodeResult);
+        cancellationToken.ThrowIfCancellationRequested();
+        PendingCall<TResult> pending = Prepare(program, version, procedure, arguments, encodeArguments, decodeResult, cancellationToken, out PooledBufferWriter request);
+
+        // With a token that can be canceled the call goes the asynchronous way, where cancellation is immediate.
+        bool direct;
+        try
+        {
+            direct = !cancellationToken.CanBeCanceled && TryCallDirectly(pending, request);
+        }
+        catch (Exception e)
+        {
+            // Thrown before the transport took the request (connecting failed, say).
+            PooledBufferWriter.Return(request);
+            Abort(pending, Wrap(e));
+            return pending.Wait();
+        }
+
+        if (!direct)
+        {
+            Send(pending, request);
+        }
+
+        return pending.Wait();
+    }
+
     /// <summary>Encodes, registers and sends a call; the returned pending call completes with its reply.</summary>
     private PendingCall<TResult> Start<TArguments, TResult>(
         uint program,
@@ -82,12 +118,28 @@ internal abstract class RpcClientCore : IRpcClient
         XdrDecoder<TResult> decodeResult,
         CancellationToken cancellationToken)
     {
+        PendingCall<TResult> pending = Prepare(program, version, procedure, arguments, encodeArguments, decodeResult, cancellationToken, out PooledBufferWriter request);
+        Send(pending, request);
+        return pending;
+    }
+
+    /// <summary>Encodes a call and registers it (table of pending calls, timer, cancellation); the caller sends it.</summary>
+    private PendingCall<TResult> Prepare<TArguments, TResult>(
+        uint program,
+        uint version,
+        uint procedure,
+        TArguments arguments,
+        XdrEncoder<TArguments> encodeArguments,
+        XdrDecoder<TResult> decodeResult,
+        CancellationToken cancellationToken,
+        out PooledBufferWriter request)
+    {
         ArgumentNullException.ThrowIfNull(encodeArguments);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
 
         uint xid = unchecked((uint)Interlocked.Increment(ref _xid));
         var info = new RpcCallInfo(program, version, procedure, xid);
-        PooledBufferWriter request = PooledBufferWriter.Rent();
+        request = PooledBufferWriter.Rent();
         try
         {
             var writer = new XdrWriter(request);
@@ -122,6 +174,11 @@ internal abstract class RpcClientCore : IRpcClient
         }
 
         ClientLog.SendingCall(Logger, xid, program, version, procedure, request.MessageLength);
+        return pending;
+    }
+
+    private void Send(PendingCall pending, PooledBufferWriter request)
+    {
         ValueTask send;
         try
         {
@@ -130,15 +187,13 @@ internal abstract class RpcClientCore : IRpcClient
         catch (Exception e)
         {
             Abort(pending, Wrap(e));
-            return pending;
+            return;
         }
 
         if (!send.IsCompletedSuccessfully)
         {
             _ = ObserveSendAsync(send, pending);
         }
-
-        return pending;
     }
 
     /// <inheritdoc/>
@@ -161,6 +216,25 @@ internal abstract class RpcClientCore : IRpcClient
     /// <summary>Checks an encoded call before it is registered and sent (UDP checks its size).</summary>
     protected virtual void ValidateRequest(PooledBufferWriter request)
     {
+    }
+
+    /// <summary>
+    /// A synchronous call, made on the calling thread as libtirpc's <c>clnt_call</c> does: send, then read until the
+    /// reply (or the timeout) comes, with no thread but the caller's. Returns false, without taking
+    /// <paramref name="request"/>, when the transport cannot do that now (another call is in flight, say); the call
+    /// is then sent the asynchronous way. When it returns true the call is complete, or in the hands of the transport.
+    /// It throws only before it has taken the request.
+    /// </summary>
+    protected virtual bool TryCallDirectly(PendingCall call, PooledBufferWriter request) => false;
+
+    /// <summary>Fails <paramref name="call"/> with a timeout, unless something completed it first.</summary>
+    protected void TimeOut(PendingCall call)
+    {
+        if (TryRemove(call))
+        {
+            ClientLog.TimedOut(Logger, call.Xid);
+            call.Fail(new RpcTimeoutException(Options.Timeout, call.Xid));
+        }
     }
 
     /// <summary>Sends an encoded call, and takes ownership of <paramref name="request"/>.</summary>
@@ -301,11 +375,7 @@ internal abstract class RpcClientCore : IRpcClient
         {
             if (now >= call.Deadline)
             {
-                if (TryRemove(call))
-                {
-                    ClientLog.TimedOut(Logger, call.Xid);
-                    call.Fail(new RpcTimeoutException(Options.Timeout, call.Xid));
-                }
+                TimeOut(call);
             }
             else
             {

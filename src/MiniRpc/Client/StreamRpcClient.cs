@@ -58,6 +58,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         {
             Connection connection = _connection is { IsBroken: false } current ? current : await GetConnectionAsync(CancellationToken.None).ConfigureAwait(false);
             call.Owner = connection;
+            connection.Reader.EnsureLoop();
             ReadOnlyMemory<byte> record = request.GetRecord(Options.MaxFragmentLength);
             if (connection.Batch.TryAdd(record.Span))
             {
@@ -157,9 +158,12 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
 
             ClientLog.Connected(Logger, socket.LocalEndPoint, RemoteEndPoint);
+
+            // Nobody reads yet: the first asynchronous call starts the receive loop, and until then synchronous calls
+            // read their replies themselves, with the event loop out of the way.
+            io.PauseEvents();
             var connection = new Connection(this, io);
             _connection = connection;
-            _ = ReceiveLoopAsync(connection);
             return connection;
         }
         finally
@@ -168,10 +172,146 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
     }
 
+    protected override bool TryCallDirectly(PendingCall call, PooledBufferWriter request)
+    {
+        Connection connection = _connection is { IsBroken: false } current ? current : GetConnectionAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (!connection.Reader.TryEnterCaller())
+        {
+            return false; // the receive loop reads this connection: wait for it like an asynchronous call
+        }
+
+        call.IsDirect = true;
+        call.KeepRequest(request);
+        while (true)
+        {
+            call.Owner = connection;
+            try
+            {
+                CallDirectly(connection, call);
+            }
+            finally
+            {
+                connection.Reader.ExitCaller();
+            }
+
+            if (call.IsCompleted || !connection.IsBroken)
+            {
+                return true;
+            }
+
+            // The connection broke under the call: once more on a new one, as the receive loop would (at-least-once).
+            if (!Options.Reconnect || IsDisposed || call.Retried)
+            {
+                Abort(call, connection.Failure ?? new RpcConnectionException($"The connection to {RemoteEndPoint} was closed."));
+                return true;
+            }
+
+            call.Retried = true;
+            try
+            {
+                connection = GetConnectionAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                Abort(call, Wrap(e));
+                return true;
+            }
+
+            if (!connection.Reader.TryEnterCaller())
+            {
+                call.IsDirect = false;
+                call.Owner = null;
+                _ = ResendAsync(call);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Sends the call and reads the connection until its reply, its timeout or the end of the connection.</summary>
+    private void CallDirectly(Connection connection, PendingCall call)
+    {
+        PooledBufferWriter? request = call.BorrowRequest();
+        if (request is null)
+        {
+            return; // completed already (the client was disposed)
+        }
+
+        try
+        {
+            ReadOnlySpan<byte> record = request.GetRecord(Options.MaxFragmentLength).Span;
+            connection.SendLock.Wait();
+            try
+            {
+                while (!record.IsEmpty)
+                {
+                    int sent = connection.Io.Send(record, WaitSlice(call));
+                    if (sent >= 0)
+                    {
+                        record = record.Slice(sent);
+                    }
+                    else if (Environment.TickCount64 >= call.Deadline)
+                    {
+                        // Part of the record may have left: the stream is no longer usable.
+                        TimeOut(call);
+                        connection.Break(this, new RpcConnectionException($"Sending to {RemoteEndPoint} took longer than the timeout."));
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                connection.SendLock.Release();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            connection.Break(this, new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e));
+            return;
+        }
+        finally
+        {
+            call.ReturnRequest();
+        }
+
+        // Replies to asynchronous calls made meanwhile are dispatched to them on the way.
+        try
+        {
+            while (!call.IsCompleted && !connection.IsBroken)
+            {
+                int received = connection.Io.Receive(connection.ReceiveBuffer, WaitSlice(call));
+                if (received < 0)
+                {
+                    if (Environment.TickCount64 >= call.Deadline)
+                    {
+                        TimeOut(call);
+                    }
+                }
+                else if (received == 0)
+                {
+                    connection.Break(this, new RpcConnectionException($"The server {RemoteEndPoint} closed the connection."));
+                }
+                else
+                {
+                    DispatchRecords(connection.Records, connection.ReceiveBuffer.AsSpan(0, received));
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
+        {
+            connection.Break(this, new RpcConnectionException($"The connection to {RemoteEndPoint} failed: {e.Message}", e));
+        }
+    }
+
+    /// <summary>
+    /// How long one wait of a synchronous call lasts: until its deadline, but at most a quarter of a second, so that
+    /// a call completed by someone else (a dispose) is noticed soon.
+    /// </summary>
+    private static int WaitSlice(PendingCall call) => (int)Math.Clamp(call.Deadline - Environment.TickCount64, 0, 250);
+
     private async Task ReceiveLoopAsync(Connection connection)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
-        using var records = new RecordMarkingReader(Options.MaxRecordSize);
+        byte[] buffer = connection.ReceiveBuffer;
+        using RecordMarkingReader records = connection.Records;
         Exception? failure = null;
         try
         {
@@ -195,7 +335,6 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             connection.Batch.Discard();
             connection.Break(this, failure);
         }
@@ -221,9 +360,9 @@ internal sealed class StreamRpcClient : RpcClientCore
         int failed = 0;
         foreach (PendingCall call in PendingCalls)
         {
-            if (!ReferenceEquals(call.Owner, connection))
+            if (!ReferenceEquals(call.Owner, connection) || call.IsDirect)
             {
-                continue;
+                continue; // another connection's, or a synchronous call whose caller sends it again itself
             }
 
             if (Options.Reconnect && !IsDisposed && !call.Retried)
@@ -253,6 +392,8 @@ internal sealed class StreamRpcClient : RpcClientCore
         public Connection(StreamRpcClient client, SocketIo io)
         {
             Io = io;
+            Reader = new ReaderTurn(() => _ = client.ReceiveLoopAsync(this));
+            Records = new RecordMarkingReader(client.Options.MaxRecordSize);
             Queue = new SendQueue(io, SendLock, e => Break(client, new RpcConnectionException($"Sending to {client.RemoteEndPoint} failed: {e.Message}", e)));
         }
 
@@ -266,6 +407,20 @@ internal sealed class StreamRpcClient : RpcClientCore
 
         public bool IsBroken => Volatile.Read(ref _broken) != 0;
 
+        /// <summary>Why the connection broke, once it has.</summary>
+        public Exception? Failure { get; private set; }
+
+        /// <summary>
+        /// What the connection's bytes arrive in, and the records they make: read by one reader at a time, a
+        /// synchronous caller or the receive loop (which disposes the record reader when it ends).
+        /// </summary>
+        public byte[] ReceiveBuffer { get; } = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
+
+        public RecordMarkingReader Records { get; }
+
+        /// <summary>Whether a synchronous caller or the receive loop reads the connection.</summary>
+        public ReaderTurn Reader { get; }
+
         /// <summary>shutdown, close, and fail the calls that were waiting on this connection. Runs once.</summary>
         public void Break(StreamRpcClient client, Exception? failure)
         {
@@ -274,6 +429,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 return;
             }
 
+            Failure = failure;
             ClientLog.Closed(client.Logger, client.RemoteEndPoint, failure?.Message ?? "closed by the client");
             Io.Shutdown();
             Io.Dispose();

@@ -44,6 +44,27 @@ internal abstract class SocketIo : IDisposable
     /// <summary>sendto: one datagram.</summary>
     public abstract ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Receives on the calling thread, as a synchronous call does: waits up to <paramref name="timeoutMilliseconds"/>
+    /// for something to read, then receives what is there. 0 at the end of the stream, -1 when nothing came in time.
+    /// Only while nothing else reads the socket.
+    /// </summary>
+    public abstract int Receive(Span<byte> buffer, int timeoutMilliseconds);
+
+    /// <summary>
+    /// Sends part of <paramref name="buffer"/> (at least one byte) on the calling thread, waiting up to
+    /// <paramref name="timeoutMilliseconds"/> for room; -1 when none came in time.
+    /// </summary>
+    public abstract int Send(ReadOnlySpan<byte> buffer, int timeoutMilliseconds);
+
+    /// <summary>
+    /// Stops watching the socket for readiness until the next asynchronous wait, so that replies read by synchronous
+    /// calls wake nobody else. Does nothing while a wait is pending.
+    /// </summary>
+    public virtual void PauseEvents()
+    {
+    }
+
     /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
     public void Shutdown()
     {
@@ -91,6 +112,12 @@ internal sealed class DotNetSocketIo(Socket socket) : SocketIo(socket)
 
     public override async ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, System.Net.EndPoint remoteEndPoint, CancellationToken cancellationToken)
         => await Socket.SendToAsync(datagram, SocketFlags.None, remoteEndPoint, cancellationToken).ConfigureAwait(false);
+
+    public override int Receive(Span<byte> buffer, int timeoutMilliseconds)
+        => Socket.Poll(TimeSpan.FromMilliseconds(timeoutMilliseconds), SelectMode.SelectRead) ? Socket.Receive(buffer, SocketFlags.None) : -1;
+
+    public override int Send(ReadOnlySpan<byte> buffer, int timeoutMilliseconds)
+        => Socket.Poll(TimeSpan.FromMilliseconds(timeoutMilliseconds), SelectMode.SelectWrite) ? Socket.Send(buffer, SocketFlags.None) : -1;
 
     public override void Dispose() => Socket.Dispose();
 }

@@ -1556,7 +1556,7 @@ namespace Tests.Generated
                 /// Calls void KS_NULL(void) = 0 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public void KS_NULL(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_NULLAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_NULLArguments, s_KS_NULLResultDecoder, cancellationToken);
 
                 /// <summary>
                 /// Calls ks_everything KS_ECHO(ks_everything arg1) = 1.
@@ -1568,7 +1568,7 @@ namespace Tests.Generated
                 /// Calls ks_everything KS_ECHO(ks_everything arg1) = 1 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public global::Tests.Generated.ks_everything KS_ECHO(global::Tests.Generated.ks_everything arg1, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_ECHOAsync(arg1, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 1U, arg1, s_KS_ECHOArguments, s_KS_ECHOResultDecoder, cancellationToken);
 
                 /// <summary>
                 /// Calls hyper KS_ADD(hyper arg1, hyper arg2) = 2.
@@ -1580,7 +1580,7 @@ namespace Tests.Generated
                 /// Calls hyper KS_ADD(hyper arg1, hyper arg2) = 2 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public long KS_ADD(long arg1, long arg2, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_ADDAsync(arg1, arg2, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 2U, (arg1, arg2), s_KS_ADDArguments, s_KS_ADDResultDecoder, cancellationToken);
 
                 /// <summary>
                 /// Calls ks_result KS_CHECK(int arg1, ks_name arg2, ks_color arg3) = 3.
@@ -1592,7 +1592,7 @@ namespace Tests.Generated
                 /// Calls ks_result KS_CHECK(int arg1, ks_name arg2, ks_color arg3) = 3 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public global::Tests.Generated.ks_result KS_CHECK(int arg1, global::Tests.Generated.ks_name arg2, global::Tests.Generated.ks_color arg3, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_CHECKAsync(arg1, arg2, arg3, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 3U, (arg1, arg2, arg3), s_KS_CHECKArguments, s_KS_CHECKResultDecoder, cancellationToken);
             }
 
             /// <summary>
@@ -1683,6 +1683,10 @@ namespace Tests.Generated
                 public global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                     _rpc.CallVoidAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, cancellationToken);
 
+                /// <summary>Calls procedure 0 and waits, as rpcgen's C stubs do.</summary>
+                public void NullProcedure(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.Call(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, global::MiniRpc.Xdr.XdrVoid.Decoder, cancellationToken);
+
                 /// <summary>
                 /// Calls ks_node KS_REVERSE(ks_node arg1) = 1.
                 /// </summary>
@@ -1693,7 +1697,7 @@ namespace Tests.Generated
                 /// Calls ks_node KS_REVERSE(ks_node arg1) = 1 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public global::Tests.Generated.ks_node KS_REVERSE(global::Tests.Generated.ks_node arg1, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_REVERSEAsync(arg1, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 1U, arg1, s_KS_REVERSEArguments, s_KS_REVERSEResultDecoder, cancellationToken);
 
                 /// <summary>
                 /// Calls void KS_PING(void) = 2.
@@ -1705,7 +1709,7 @@ namespace Tests.Generated
                 /// Calls void KS_PING(void) = 2 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public void KS_PING(global::System.Threading.CancellationToken cancellationToken = default) =>
-                    KS_PINGAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 2U, global::MiniRpc.Xdr.XdrVoid.Value, s_KS_PINGArguments, s_KS_PINGResultDecoder, cancellationToken);
             }
 
             /// <summary>

@@ -64,6 +64,10 @@ namespace Tests.Generated
                 public global::System.Threading.Tasks.ValueTask NullProcedureAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                     _rpc.CallVoidAsync(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, cancellationToken);
 
+                /// <summary>Calls procedure 0 and waits, as rpcgen's C stubs do.</summary>
+                public void NullProcedure(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    _rpc.Call(Program, Version, 0U, global::MiniRpc.Xdr.XdrVoid.Value, global::MiniRpc.Xdr.XdrVoid.Encoder, global::MiniRpc.Xdr.XdrVoid.Decoder, cancellationToken);
+
                 /// <summary>
                 /// Calls int SAVEMSG(string arg1&lt;&gt;) = 1.
                 /// </summary>
@@ -74,7 +78,7 @@ namespace Tests.Generated
                 /// Calls int SAVEMSG(string arg1&lt;&gt;) = 1 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public int SAVEMSG(string arg1, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    SAVEMSGAsync(arg1, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 1U, arg1, s_SAVEMSGArguments, s_SAVEMSGResultDecoder, cancellationToken);
 
                 /// <summary>
                 /// Calls string READMSG(int arg1) = 2.
@@ -86,7 +90,7 @@ namespace Tests.Generated
                 /// Calls string READMSG(int arg1) = 2 and waits, as rpcgen's C stubs do.
                 /// </summary>
                 public string READMSG(int arg1, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    READMSGAsync(arg1, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    _rpc.Call(Program, Version, 2U, arg1, s_READMSGArguments, s_READMSGResultDecoder, cancellationToken);
             }
 
             /// <summary>

@@ -138,6 +138,58 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         return TrySendTo(datagram.Span, remoteEndPoint) ? ValueTask.CompletedTask : new ValueTask(SendSlowAsync(datagram, remoteEndPoint, cancellationToken).AsTask());
     }
 
+    public override int Receive(Span<byte> buffer, int timeoutMilliseconds)
+    {
+        // poll first: right after a call is sent its reply is not there yet, and a recv would only hear EAGAIN.
+        while (true)
+        {
+            int ready = LinuxNative.PollOne(_handle, LinuxNative.POLLIN, timeoutMilliseconds);
+            if (ready == 0)
+            {
+                return -1;
+            }
+
+            if (ready > 0)
+            {
+                int received = TryReceive(buffer);
+                if (received >= 0)
+                {
+                    return received;
+                }
+            }
+        }
+    }
+
+    public override int Send(ReadOnlySpan<byte> buffer, int timeoutMilliseconds)
+    {
+        while (true)
+        {
+            int sent = TrySend(buffer);
+            if (sent >= 0)
+            {
+                return sent;
+            }
+
+            if (LinuxNative.PollOne(_handle, LinuxNative.POLLOUT, timeoutMilliseconds) == 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    public override void PauseEvents()
+    {
+        lock (_gate)
+        {
+            if (_registered && !_disposed && !_readPending && !_writePending)
+            {
+                LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_DEL, _fd, 0, 0);
+                _registered = false;
+                _watchingWrites = false;
+            }
+        }
+    }
+
     public override void Dispose()
     {
         bool read;

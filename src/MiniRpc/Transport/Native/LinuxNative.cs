@@ -26,6 +26,9 @@ internal static unsafe partial class LinuxNative
     public const uint EPOLLONESHOT = 1u << 30;
     public const uint EPOLLET = 1u << 31;
 
+    public const short POLLIN = 0x001;
+    public const short POLLOUT = 0x004;
+
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_NOSIGNAL = 0x4000;
 
@@ -58,6 +61,40 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     public static partial nint SendTo(SafeHandle fd, byte* buffer, nuint length, int flags, byte* address, int addressLength);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(long* fds, nuint count, int timeout);
+
+    /// <summary>
+    /// poll on one descriptor for <paramref name="events"/> (POLLIN or POLLOUT): 1 when it is ready (or has hung up, or
+    /// failed: the next recv or send says which), 0 after <paramref name="timeoutMilliseconds"/>, or
+    /// <see cref="Interrupted"/>. The handle is held for the wait, so a close meanwhile cannot reuse the number.
+    /// </summary>
+    public static int PollOne(SafeHandle fd, short events, int timeoutMilliseconds)
+    {
+        bool added = false;
+        fd.DangerousAddRef(ref added);
+        try
+        {
+            // struct pollfd { int fd; short events; short revents; }: 8 bytes.
+            long entry = (uint)(int)fd.DangerousGetHandle() | ((long)(ushort)events << 32);
+            int result = Poll(&entry, 1, timeoutMilliseconds);
+            if (result >= 0)
+            {
+                return result;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            return errno == EINTR ? Interrupted : throw ToSocketException(errno);
+        }
+        finally
+        {
+            if (added)
+            {
+                fd.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>epoll_ctl with one event: <paramref name="events"/> and the 64-bit <paramref name="data"/>.</summary>
     public static int Control(int epfd, int op, int fd, uint events, ulong data)
