@@ -107,6 +107,34 @@ public sealed class MsgInteropTests : IAsyncLifetime
         Assert.Equal(2, await viaTcp.SAVEMSGAsync(new string('x', 9000)).AsTask().WaitAsync(s_wait));
     }
 
+    [Fact]
+    public async Task OurSynchronousStubs_CallTheCServer_OverTcpAndUdp()
+    {
+        // The sync stubs read their own replies on the calling thread (as rpcgen's clnt_call): same bytes, same answers.
+        using ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
+        string[] ports = (await server.ReadLineAsync()).Split(' ');
+        var tcp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+        var udp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture));
+        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
+        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
+        var viaTcp = new MSGPROG.MSGVER.Client(overTcp);
+        var viaUdp = new MSGPROG.MSGVER.Client(overUdp);
+
+        string[] answers = await Task.Factory.StartNew(
+            () =>
+            {
+                viaTcp.NullProcedure();
+                viaUdp.NullProcedure();
+                int first = viaTcp.SAVEMSG("sync over tcp");
+                int second = viaUdp.SAVEMSG("sync \u00fcber udp");
+                return new[] { $"{first} {second}", viaUdp.READMSG(first), viaTcp.READMSG(second), viaTcp.READMSG(99) };
+            },
+            TaskCreationOptions.LongRunning).WaitAsync(s_wait);
+
+        Assert.Equal(["0 1", "sync over tcp", "sync \u00fcber udp", string.Empty], answers);
+        Assert.Throws<RpcGarbageArgumentsException>(() => viaTcp.SAVEMSG(new string('x', 9001)));
+    }
+
     private static async Task<string[]> RunClient(int port, string transport, params string[] commands)
     {
         string arguments = $"127.0.0.1 {port} {transport} " + string.Join(" ", commands.Select(Quote));
