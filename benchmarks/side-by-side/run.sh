@@ -4,13 +4,15 @@
 # ratios ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
 # guest: see shared/docs/interop-notes.md). Each pairing starts its server once; the C client runs 3 times, ours
 # warms up once (WARMUP seconds, default 3) and measures 3 runs. The "inline" column is ours->ours with the
-# client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false).
-# Takes about 4.5 minutes with the default 1.5 s per run.
+# client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
+# through the generated synchronous stubs (SAVEMSG rather than SAVEMSGAsync), which read their replies on the calling
+# thread as libtirpc's clnt_call does (one-call-in-flight rows only).
+# Takes about 4.5 minutes with the default 1.25 s per run.
 #
 #   [WARMUP=3] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-seconds="${1:-1.5}"
+seconds="${1:-1.25}"
 warmup="${WARMUP:-3}"
 work="$(mktemp -d)"
 pids=()
@@ -75,17 +77,19 @@ run_client() {
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-printf '%-44s %10s %10s %10s %10s %10s %7s %7s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "inline" "ours/C" "inline/C"
+printf '%-44s %10s %10s %10s %10s %10s %10s %7s %7s %7s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "inline" "sync" "ours/C" "inline/C" "sync/C"
 c_one_connection=""
 row() {
     local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
     local results=()
     # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false.
-    for pair in "c c" "ours ours" "c ours" "ours c" "ours ours inline"; do
+    for pair in "c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync"; do
         set -- $pair
         local client="$1" server="$2" options=()
         [ "${3:-}" = inline ] && options=(--continuations inline)
+        [ "${3:-}" = sync ] && options=(--api sync)
         if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then results+=("-"); continue; fi
+        if [ "${3:-}" = sync ] && [ $((connections * inflight)) -gt 1 ]; then results+=("-"); continue; fi
         start_server "$server" "$cpus_server"
         results+=("$(run_client "$client" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" "${options[@]}" | field calls_per_s | median)")
         stop_server
@@ -93,10 +97,11 @@ row() {
     local base="${results[0]}" note=""
     [ -z "$c_one_connection" ] && c_one_connection="$base"
     if [ "$base" = "-" ]; then base="$c_one_connection"; note=" (vs C's one connection, 1 in flight)"; fi
-    local ratio inline_ratio
+    local ratio inline_ratio sync_ratio
     ratio=$(awk -v a="${results[1]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
     inline_ratio=$(awk -v a="${results[4]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-44s %10s %10s %10s %10s %10s %7s %7s%s\n' "$title" "${results[@]}" "$ratio" "$inline_ratio" "$note"
+    sync_ratio=$(awk -v a="${results[5]}" -v b="$base" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')
+    printf '%-44s %10s %10s %10s %10s %10s %10s %7s %7s %7s%s\n' "$title" "${results[@]}" "$ratio" "$inline_ratio" "$sync_ratio" "$note"
 }
 
 row "NULL, TCP, 1 in flight (CPU 0)" 0 0 tcp null 0

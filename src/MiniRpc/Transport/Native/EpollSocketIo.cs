@@ -15,6 +15,12 @@ namespace MiniRpc.Transport.Native;
 /// only while a send waits); an edge that comes while nobody waits is remembered. The continuation of a wait runs on
 /// the loop's thread.
 /// </summary>
+/// <remarks>
+/// A datagram socket is registered level-triggered instead, as libtirpc's poll loop sees it: after a datagram, the
+/// next wait asks epoll whether another one is queued, where edge-triggered would need a recv that says EAGAIN (one
+/// more system call per datagram on an otherwise idle socket). An interest that fires with nobody waiting is dropped
+/// until the next wait, so that it cannot fire again and again.
+/// </remarks>
 internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 {
     private static readonly Action<object?> s_cancelRead = state => ((EpollSocketIo)state!).Cancel(read: true);
@@ -30,6 +36,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private bool _registered;
     private bool _watchingWrites;
+    private bool _watchingReads;
     private bool _disposed;
     private bool _readPending;
     private bool _writePending;
@@ -99,8 +106,9 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             int received = TryReceive(buffer.Span);
             if (received >= 0)
             {
-                // A datagram socket may hold more datagrams after a short one.
-                _drained = _isStream && received < buffer.Length;
+                // After a short stream read the socket is drained. A datagram socket may hold more datagrams: its
+                // level-triggered registration says so at the next wait.
+                _drained = !_isStream || received < buffer.Length;
                 return received;
             }
 
@@ -118,6 +126,12 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<SocketReceiveFromResult> ReceiveFromAsync(Memory<byte> buffer, EndPoint anyEndPoint, CancellationToken cancellationToken)
     {
+        // After a datagram, ask epoll (level-triggered) whether another is queued rather than spend a recvfrom on EAGAIN.
+        if (_drained)
+        {
+            await WaitAsync(read: true, cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -125,6 +139,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             int received = TryReceiveFrom(buffer.Span, out EndPoint? sender);
             if (received >= 0)
             {
+                _drained = true;
                 return new SocketReceiveFromResult { ReceivedBytes = received, RemoteEndPoint = sender! };
             }
 
@@ -186,6 +201,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
                 LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_DEL, _fd, 0, 0);
                 _registered = false;
                 _watchingWrites = false;
+                _watchingReads = false;
             }
         }
     }
@@ -239,8 +255,9 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
 
             // The end of the stream (or an error) stays readable for ever, but gives no further edge: once seen,
-            // reads never wait for one again. It may come in the same event as the last data.
-            if ((events & (LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0)
+            // reads never wait for one again. It may come in the same event as the last data. (A datagram socket's
+            // error, an ICMP unreachable say, is cleared by the recv that reports it.)
+            if (_isStream && (events & (LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0)
             {
                 _hangUp = true;
             }
@@ -258,6 +275,12 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
                 write = _writePending;
                 _writePending = false;
                 _writeReady = !write;
+            }
+
+            // Level-triggered: what fired with nobody waiting would fire at every epoll_wait; watch it again at the next wait.
+            if (!_isStream && ((_readReady && _watchingReads) || (_writeReady && _watchingWrites)))
+            {
+                WatchLocked(watchWrites: _watchingWrites && !_writeReady, watchReads: _watchingReads && !_readReady);
             }
         }
 
@@ -407,7 +430,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
             // Writes are watched only while a send waits: a UDP socket signals EPOLLOUT each time a sent datagram is
             // freed, which would wake the loop once per call for nothing.
-            WatchLocked(watchWrites: !read || _watchingWrites);
+            WatchLocked(watchWrites: !read || _watchingWrites, watchReads: read || _watchingReads || _isStream);
 
             waiter.Reset(cancellationToken);
             if (read)
@@ -432,14 +455,17 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     }
 
     /// <summary>Registers the socket (edge-triggered) or changes what it is watched for; a change that adds EPOLLOUT reports a socket writable already.</summary>
-    private void WatchLocked(bool watchWrites)
+    private void WatchLocked(bool watchWrites, bool watchReads)
     {
-        if (_registered && watchWrites == _watchingWrites)
+        if (_registered && watchWrites == _watchingWrites && watchReads == _watchingReads)
         {
             return;
         }
 
-        uint events = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET | (watchWrites ? LinuxNative.EPOLLOUT : 0);
+        // EPOLLERR and EPOLLHUP cannot be masked: a level-triggered socket watched for nothing is made one-shot, or a
+        // pending error would fire at every epoll_wait.
+        uint events = (watchReads ? LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP : 0) | (watchWrites ? LinuxNative.EPOLLOUT : 0);
+        events |= _isStream ? LinuxNative.EPOLLET : events == 0 ? LinuxNative.EPOLLONESHOT : 0;
         if (LinuxNative.Control(_loop.EpollFd, _registered ? LinuxNative.EPOLL_CTL_MOD : LinuxNative.EPOLL_CTL_ADD, _fd, events, _id) != 0)
         {
             throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
@@ -447,6 +473,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
         _registered = true;
         _watchingWrites = watchWrites;
+        _watchingReads = watchReads;
     }
 
     /// <summary>After a send (or connect) that had to wait: stop watching writes.</summary>
@@ -456,7 +483,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         {
             if (!_disposed && !_writePending && _watchingWrites)
             {
-                WatchLocked(watchWrites: false);
+                WatchLocked(watchWrites: false, watchReads: _watchingReads);
             }
         }
     }
