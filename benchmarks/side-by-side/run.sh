@@ -3,17 +3,18 @@
 # loopback. Builds the C peers (msg_bench_server.c, msg_load.c), runs each row 3 times and prints medians and the
 # ratios ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
 # guest: see shared/docs/interop-notes.md). Each pairing starts its server once; the C client runs 3 times, ours
-# warms up once (WARMUP seconds, default 3) and measures 3 runs. The "inline" column is ours->ours with the
+# warms up once (WARMUP seconds, default 1: the load tool runs without tiered compilation) and measures 3 runs.
+# The "inline" column is ours->ours with the
 # client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
 # through the generated synchronous stubs (SAVEMSG rather than SAVEMSGAsync), which read their replies on the calling
 # thread as libtirpc's clnt_call does (one-call-in-flight rows only).
 # Takes about 4.5 minutes with the default 1.25 s per run.
 #
-#   [WARMUP=3] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
+#   [WARMUP=1] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-1.25}"
-warmup="${WARMUP:-3}"
+warmup="${WARMUP:-1}"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -51,7 +52,7 @@ stop_server() {
 }
 
 # run_client NAME CPUS TRANSPORT PROC SIZE [CONNECTIONS INFLIGHT [CLIENT OPTIONS...]]: prints one line per run (3).
-# Our client warms up once (JIT tiering settles in about 3 s when it shares a CPU with the server) and then measures
+# Our client warms up once (the JIT compiles what the calls use, straight to optimized code) and then measures
 # 3 consecutive runs; the C client needs no warm-up and runs 3 times.
 run_client() {
     local name="$1" cpus="$2" transport="$3" proc="$4" size="$5" connections="${6:-1}" inflight="${7:-1}"
