@@ -13,6 +13,7 @@
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
 //   --continuations inline: RpcClientOptions.RunContinuationsAsynchronously = false.
+//   --alloc-types on: after the runs, the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
 //   --api sync: the generated synchronous stubs (SAVEMSG, not SAVEMSGAsync), one thread per call in flight, as a
 //       libtirpc client calls; with one call in flight on a connection they read their replies themselves.
 using System.Diagnostics;
@@ -145,11 +146,13 @@ Action<MSGPROG.MSGVER.Client> syncCall = procedure switch
 };
 
 // Warm up (JIT, tiering, connections), then measure.
+using AllocationSampler? sampler = Get("--alloc-types", "off") == "on" ? new AllocationSampler() : null;
 await Drive(TimeSpan.FromSeconds(warmup), 0, record: null);
+sampler?.Counting = true;
 int repeat = GetInt("--repeat", 1);
 for (int run = 0; run < repeat; run++)
 {
-    var latencies = new LatencyRecorder();
+    var latencies = new LatencyRecorder((int)Math.Min(calls > 0 ? calls : (seconds * 1_000_000) + 1024, 50_000_000)); // up to 1M calls/s
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var wall = Stopwatch.StartNew();
@@ -160,6 +163,11 @@ for (int run = 0; run < repeat; run++)
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}"));
+}
+
+foreach (string line in sampler?.Top(8) ?? [])
+{
+    Console.WriteLine(line);
 }
 
 foreach ((IRpcClient rpc, _) in clients)
