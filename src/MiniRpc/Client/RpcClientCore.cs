@@ -102,6 +102,7 @@ internal abstract class RpcClientCore : IRpcClient
 
         if (!direct)
         {
+            EnsureTimer();
             Send(pending, request);
         }
 
@@ -119,11 +120,15 @@ internal abstract class RpcClientCore : IRpcClient
         CancellationToken cancellationToken)
     {
         PendingCall<TResult> pending = Prepare(program, version, procedure, arguments, encodeArguments, decodeResult, cancellationToken, out PooledBufferWriter request);
+        EnsureTimer();
         Send(pending, request);
         return pending;
     }
 
-    /// <summary>Encodes a call and registers it (table of pending calls, timer, cancellation); the caller sends it.</summary>
+    /// <summary>
+    /// Encodes a call and registers it (table of pending calls, cancellation); the caller starts the timer (a
+    /// synchronous caller reading its own reply keeps its own time) and sends it.
+    /// </summary>
     private PendingCall<TResult> Prepare<TArguments, TResult>(
         uint program,
         uint version,
@@ -161,7 +166,6 @@ internal abstract class RpcClientCore : IRpcClient
             _pending[xid] = pending;
         }
 
-        EnsureTimer();
         if (cancellationToken.CanBeCanceled)
         {
             pending.Registration = cancellationToken.UnsafeRegister(
@@ -356,7 +360,8 @@ internal abstract class RpcClientCore : IRpcClient
         }
     }
 
-    private void EnsureTimer()
+    /// <summary>Starts the timer of timeouts and retransmissions, unless it runs.</summary>
+    protected void EnsureTimer()
     {
         lock (_timerLock)
         {

@@ -221,6 +221,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             {
                 call.IsDirect = false;
                 call.Owner = null;
+                EnsureTimer(); // its timeout is the timer's from now on
                 _ = ResendAsync(call);
                 return true;
             }
