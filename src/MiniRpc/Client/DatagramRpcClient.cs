@@ -24,7 +24,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
     private Task? _receiveLoop;
 
     public DatagramRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
-        : base(remoteEndPoint, options, logger)
+        : base(remoteEndPoint, options, logger, retransmits: true)
     {
         // socket, connect: a connected UDP socket receives only from the server.
         _socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);

@@ -23,7 +23,7 @@ internal sealed class StreamRpcClient : RpcClientCore
     private bool _broken;
 
     public StreamRpcClient(EndPoint remoteEndPoint, RpcClientOptions options, ILogger logger)
-        : base(remoteEndPoint, options, logger)
+        : base(remoteEndPoint, options, logger, retransmits: false)
     {
     }
 
