@@ -69,6 +69,27 @@ public sealed class EmbeddedPortmapperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GracefulStop_UnregistersFromThePortmapperItRegisteredWith()
+    {
+        // Not from the machine's rpcbind: an UNSET there would remove another server's registration of MSGPROG
+        // (RpcbindTests', running at the same time, lost theirs that way).
+        using MessageLog log = MessageLog.Open(_data);
+        var msgServer = new RpcServer();
+        msgServer.AddService(MSGPROG.MSGVER.BindService(new MsgService(log)));
+        msgServer.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
+        await using (RpcbindClient local = await RpcbindClient.ConnectLocalAsync(_socket))
+        {
+            await msgServer.RegisterWithPortmapperAsync(local).WaitAsync(s_wait);
+        }
+
+        Assert.Contains(_portmapper.Registrations, m => m is { Program: MSGPROG.Program, Version: 2, NetId: "tcp" });
+
+        await msgServer.DisposeAsync().AsTask().WaitAsync(s_wait);
+
+        Assert.DoesNotContain(_portmapper.Registrations, m => m.Program == MSGPROG.Program);
+    }
+
+    [Fact]
     public async Task PortmapV2_SetGetportUnset_AndDuplicatesAreRefused()
     {
         await using IRpcClient rpc = await RpcClient.ConnectTcpAsync(_tcp).AsTask().WaitAsync(s_wait);

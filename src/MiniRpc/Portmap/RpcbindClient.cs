@@ -30,11 +30,15 @@ public sealed class RpcbindClient : IAsyncDisposable
     private readonly IRpcClient _rpc;
     private readonly string _where;
 
-    private RpcbindClient(IRpcClient rpc, string where)
+    private RpcbindClient(IRpcClient rpc, string where, Func<CancellationToken, Task<RpcbindClient>> reconnect)
     {
         _rpc = rpc;
         _where = where;
+        Reconnect = reconnect;
     }
+
+    /// <summary>Connects again to the same portmapper, the same way: how a server unregisters where it registered.</summary>
+    internal Func<CancellationToken, Task<RpcbindClient>> Reconnect { get; }
 
     /// <summary>Connects to the portmapper of <paramref name="host"/> over TCP or UDP.</summary>
     /// <param name="host">The host's address.</param>
@@ -54,7 +58,7 @@ public sealed class RpcbindClient : IAsyncDisposable
             IRpcClient rpc = transport == "udp"
                 ? RpcClient.CreateUdp(endPoint, options, loggerFactory)
                 : await RpcClient.ConnectTcpAsync(endPoint, options, loggerFactory, cancellationToken).ConfigureAwait(false);
-            return new RpcbindClient(rpc, $"{endPoint} over {transport}");
+            return new RpcbindClient(rpc, $"{endPoint} over {transport}", token => ConnectAsync(host, transport, port, options, loggerFactory, token));
         }
         catch (RpcConnectionException e)
         {
@@ -73,7 +77,7 @@ public sealed class RpcbindClient : IAsyncDisposable
     {
         try
         {
-            return new RpcbindClient(await RpcClient.ConnectUnixAsync(path, options, loggerFactory, cancellationToken).ConfigureAwait(false), path);
+            return new RpcbindClient(await RpcClient.ConnectUnixAsync(path, options, loggerFactory, cancellationToken).ConfigureAwait(false), path, token => ConnectLocalAsync(path, options, loggerFactory, token));
         }
         catch (RpcConnectionException e)
         {

@@ -31,7 +31,8 @@ public sealed class RpcServer : IAsyncDisposable
     private readonly ConcurrentDictionary<StreamConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Timer _sweeper;
-    private readonly List<Portmap.RpcbindMapping> _registrations = [];
+    // What RegisterWithPortmapperAsync registered, and how to reach the portmapper it registered with.
+    private readonly List<(Portmap.RpcbindMapping Mapping, Func<CancellationToken, Task<Portmap.RpcbindClient>> Portmapper)> _registrations = [];
     private IReadOnlyDictionary<uint, ProgramEntry> _programs = new Dictionary<uint, ProgramEntry>();
     private int _inFlight;
     private int _stopped;
@@ -182,7 +183,7 @@ public sealed class RpcServer : IAsyncDisposable
 
             lock (_registrations)
             {
-                _registrations.AddRange(made);
+                _registrations.AddRange(made.Select(mapping => (mapping, client.Reconnect)));
             }
 
             return made;
@@ -395,33 +396,35 @@ public sealed class RpcServer : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Removes what <see cref="RegisterWithPortmapperAsync"/> registered; a portmapper that is gone is not an error.</summary>
+    /// <summary>
+    /// Removes what <see cref="RegisterWithPortmapperAsync"/> registered, from the portmapper it registered with (never
+    /// from another: an UNSET there would remove some other server's registration); a portmapper that is gone is not
+    /// an error.
+    /// </summary>
     private async Task UnregisterAsync()
     {
-        Portmap.RpcbindMapping[] registrations;
+        (Portmap.RpcbindMapping Mapping, Func<CancellationToken, Task<Portmap.RpcbindClient>> Portmapper)[] registrations;
         lock (_registrations)
         {
             registrations = [.. _registrations];
             _registrations.Clear();
         }
 
-        if (registrations.Length == 0)
+        foreach (var portmapper in registrations.GroupBy(registration => registration.Portmapper))
         {
-            return;
-        }
-
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await using Portmap.RpcbindClient rpcbind = await Portmap.RpcbindClient.ConnectLocalOrLoopbackAsync(timeout.Token).ConfigureAwait(false);
-            foreach (Portmap.RpcbindMapping registration in registrations)
+            try
             {
-                await rpcbind.UnsetAsync(registration.Program, registration.Version, registration.NetId, registration.Owner, timeout.Token).ConfigureAwait(false);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await using Portmap.RpcbindClient rpcbind = await portmapper.Key(timeout.Token).ConfigureAwait(false);
+                foreach ((Portmap.RpcbindMapping registration, _) in portmapper)
+                {
+                    await rpcbind.UnsetAsync(registration.Program, registration.Version, registration.NetId, registration.Owner, timeout.Token).ConfigureAwait(false);
+                }
             }
-        }
-        catch (Exception e) when (e is Client.RpcException or OperationCanceledException or IOException)
-        {
-            ServerLog.UnregisterFailed(Logger, e);
+            catch (Exception e) when (e is Client.RpcException or OperationCanceledException or IOException)
+            {
+                ServerLog.UnregisterFailed(Logger, e);
+            }
         }
     }
 
