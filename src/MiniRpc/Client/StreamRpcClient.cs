@@ -16,7 +16,7 @@ namespace MiniRpc.Client;
 /// </summary>
 internal sealed class StreamRpcClient : RpcClientCore
 {
-    private const int ReceiveBufferSize = 64 * 1024;
+    private const int ReceiveBufferSize = 128 * 1024;
 
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private Connection? _connection;

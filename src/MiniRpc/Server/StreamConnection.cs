@@ -15,7 +15,7 @@ namespace MiniRpc.Server;
 /// </summary>
 internal sealed class StreamConnection : IRpcResponder
 {
-    private const int ReceiveBufferSize = 64 * 1024;
+    private const int ReceiveBufferSize = 128 * 1024;
 
     private readonly RpcServer _server;
     private readonly SocketIo _io;
@@ -197,7 +197,7 @@ internal sealed class StreamConnection : IRpcResponder
                 if (buffer is null)
                 {
                     // An idle connection holds no buffer: wait for data with a zero-byte receive, then rent one.
-                    // Thousands of idle connections then cost a socket each, not 64 KiB each.
+                    // Thousands of idle connections then cost a socket each, not 128 KiB each.
                     await _io.WaitReadableAsync(_stopReading.Token).ConfigureAwait(false);
                     buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                 }
