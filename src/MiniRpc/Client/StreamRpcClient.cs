@@ -341,7 +341,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
     }
 
-    private void DispatchRecords(RecordMarkingReader records, ReadOnlySpan<byte> received)
+    private void DispatchRecords(RecordMarkingReader records, Span<byte> received)
     {
         while (records.TryReadRecord(ref received, out ReadOnlySpan<byte> record))
         {

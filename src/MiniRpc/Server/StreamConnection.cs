@@ -280,7 +280,7 @@ internal sealed class StreamConnection : IRpcResponder
     /// <summary>Dispatches the whole records in <paramref name="buffer"/>[offset..end); returns where it stopped, or -1 to close.</summary>
     private int Process(byte[] buffer, int offset, int end)
     {
-        ReadOnlySpan<byte> input = buffer.AsSpan(offset, end - offset);
+        Span<byte> input = buffer.AsSpan(offset, end - offset); // the reader may join a record's fragments in place
         while (true)
         {
             if (!_holdingSlot)

@@ -9,9 +9,11 @@ namespace MiniRpc.Transport;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Feed each piece received to <see cref="TryReadRecord"/> until it returns false; each true is one whole record.
+/// Feed each piece received to <see cref="TryReadRecord(ref ReadOnlySpan{byte}, out ReadOnlySpan{byte})"/> until it returns false; each true is one whole record.
 /// A record that arrives whole, as one last fragment inside one piece, is returned as a slice of that piece with
-/// no copy. Other records are copied once into an internal buffer, which grows with the bytes that actually arrive
+/// no copy; so is a record of several fragments that all arrived in one piece, when the piece is given as a
+/// <see cref="Span{T}"/> the reader may rearrange (its fragments are joined in place). Other records are copied once
+/// into an internal buffer, which grows with the bytes that actually arrive
 /// (never to the size a header merely announces) and is rented from <see cref="ArrayPool{T}.Shared"/>.
 /// </para>
 /// <para>
@@ -73,16 +75,7 @@ public sealed class RecordMarkingReader : IDisposable
     /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
     public bool TryReadRecord(scoped ref ReadOnlySpan<byte> input, out ReadOnlySpan<byte> record)
     {
-        ObjectDisposedException.ThrowIf(_buffer is null, this);
-        if (_recordDelivered)
-        {
-            _recordDelivered = false;
-            _recordLength = 0;
-            if (_buffer.Length > RetainedBufferSize)
-            {
-                ReturnBuffer();
-            }
-        }
+        BeginRead();
 
         while (true)
         {
@@ -151,6 +144,35 @@ public sealed class RecordMarkingReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// As <see cref="TryReadRecord(ref ReadOnlySpan{byte}, out ReadOnlySpan{byte})"/>, over bytes the caller lets the
+    /// reader rearrange: a record of several fragments that all arrived in this piece is joined in place (each later
+    /// fragment moved back over the headers before it; the first, the large one of a 64 KiB string, stays put) and
+    /// returned as a slice of <paramref name="input"/>, with no copy into the reassembly buffer. Bytes after the
+    /// record are left as they are.
+    /// </summary>
+    /// <param name="input">The bytes received; advanced past what was consumed.</param>
+    /// <param name="record">When the method returns true, the whole record, valid as with the other overload.</param>
+    /// <returns>True when a record is complete; false when more input is needed.</returns>
+    /// <exception cref="RecordMarkingException">The record would exceed <see cref="MaxRecordSize"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+    public bool TryReadRecord(scoped ref Span<byte> input, out ReadOnlySpan<byte> record)
+    {
+        BeginRead();
+        if (_recordLength == 0 && _headerBytes == 0 && !_inFragment && TryJoinInPlace(input, out int recordLength, out int consumed))
+        {
+            record = input.Slice(RecordMarking.HeaderSize, recordLength);
+            input = input.Slice(consumed);
+            _streamOffset += consumed;
+            return true;
+        }
+
+        ReadOnlySpan<byte> rest = input;
+        bool complete = TryReadRecord(ref rest, out record);
+        input = input.Slice(input.Length - rest.Length);
+        return complete;
+    }
+
     /// <summary>Forgets any partial record, as after reconnecting. Keeps the limit.</summary>
     public void Reset()
     {
@@ -172,6 +194,80 @@ public sealed class RecordMarkingReader : IDisposable
             ReturnBuffer();
             _buffer = null!;
         }
+    }
+
+    /// <summary>After a record was handed out of the reassembly buffer, the next read starts a new one.</summary>
+    private void BeginRead()
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        if (_recordDelivered)
+        {
+            _recordDelivered = false;
+            _recordLength = 0;
+            if (_buffer.Length > RetainedBufferSize)
+            {
+                ReturnBuffer();
+            }
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="input"/> starts with a whole record of two or more fragments, joins them in place right
+    /// after the first header: the record is then <c>input[4..(4 + recordLength)]</c>, and <paramref name="consumed"/>
+    /// bytes of input made it. Nothing is moved unless every fragment is there. A single fragment is left to the
+    /// other overload's fast path.
+    /// </summary>
+    private bool TryJoinInPlace(Span<byte> input, out int recordLength, out int consumed)
+    {
+        recordLength = 0;
+        consumed = 0;
+        int offset = 0;
+        int fragments = 0;
+        while (true)
+        {
+            if (input.Length - offset < RecordMarking.HeaderSize)
+            {
+                return false;
+            }
+
+            int length = RecordMarking.ReadHeader(input.Slice(offset), out bool isLast);
+            if ((long)recordLength + length > MaxRecordSize)
+            {
+                throw new RecordMarkingException(_streamOffset + offset, (long)recordLength + length, MaxRecordSize);
+            }
+
+            if (input.Length - offset - RecordMarking.HeaderSize < length)
+            {
+                return false;
+            }
+
+            offset += RecordMarking.HeaderSize + length;
+            recordLength += length;
+            fragments++;
+            if (isLast)
+            {
+                break;
+            }
+        }
+
+        if (fragments == 1)
+        {
+            return false;
+        }
+
+        // Every fragment is here: move each later one back over the headers before it.
+        int source = RecordMarking.HeaderSize + RecordMarking.ReadHeader(input, out _);
+        int destination = source;
+        while (source < offset)
+        {
+            int length = RecordMarking.ReadHeader(input.Slice(source), out _);
+            input.Slice(source + RecordMarking.HeaderSize, length).CopyTo(input.Slice(destination));
+            source += RecordMarking.HeaderSize + length;
+            destination += length;
+        }
+
+        consumed = offset;
+        return true;
     }
 
     /// <summary>RFC 5531 §11 sets no limit; we refuse a record as soon as its headers announce more than ours.</summary>

@@ -64,8 +64,10 @@ public class RecordMarkingTests
         }
     }
 
-    [Fact]
-    public void Reader_MultiFragmentRecords_SplitInTwoAtEveryOffsetAndByteByByte_YieldTheSameRecords()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reader_MultiFragmentRecords_SplitInTwoAtEveryOffsetAndByteByByte_YieldTheSameRecords(bool inPlace)
     {
         // Fragments of 5 bytes put fragment boundaries inside XDR words, and headers anywhere in the pieces.
         List<byte[]> records = [new byte[0], Bytes(1), Bytes(17), Bytes(40), Bytes(3), Bytes(123)];
@@ -73,14 +75,16 @@ public class RecordMarkingTests
 
         for (int split = 0; split <= stream.Length; split++)
         {
-            AssertRecords(records, ReadAll(stream, [split]), $"split at {split}");
+            AssertRecords(records, ReadAll(stream, [split], inPlace), $"split at {split}");
         }
 
-        AssertRecords(records, ReadAll(stream, Enumerable.Range(1, stream.Length - 1).ToArray()), "byte by byte");
+        AssertRecords(records, ReadAll(stream, Enumerable.Range(1, stream.Length - 1).ToArray(), inPlace), "byte by byte");
     }
 
-    [Fact]
-    public void Reader_RandomPieces_YieldTheSameRecords()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reader_RandomPieces_YieldTheSameRecords(bool inPlace)
     {
         var random = new Random(5531);
         List<byte[]> records = Enumerable.Range(0, 50).Select(i => Bytes(random.Next(0, 3000))).ToList();
@@ -89,8 +93,60 @@ public class RecordMarkingTests
         for (int round = 0; round < 50; round++)
         {
             int[] cuts = Enumerable.Range(0, random.Next(1, 200)).Select(_ => random.Next(stream.Length + 1)).Distinct().Order().ToArray();
-            AssertRecords(records, ReadAll(stream, cuts), $"round {round}");
+            AssertRecords(records, ReadAll(stream, cuts, inPlace), $"round {round}");
         }
+    }
+
+    [Fact]
+    public void Reader_InPlace_JoinsTheFragmentsOfARecordThatArrivedWhole_WithoutCopying()
+    {
+        // A 64 KiB string's record as libtirpc and we frame it: 65,532 bytes, then the rest; then a short record.
+        byte[] big = Bytes(65_600);
+        byte[] stream = [.. Frame(big, RecordMarking.DefaultMaxFragmentLength), .. Frame(Bytes(8), 1000)];
+        Span<byte> input = stream;
+        using var reader = new RecordMarkingReader();
+
+        Assert.True(reader.TryReadRecord(ref input, out ReadOnlySpan<byte> first));
+        Assert.True(first.Overlaps(stream));
+        Assert.True(first.SequenceEqual(big));
+        Assert.True(reader.TryReadRecord(ref input, out ReadOnlySpan<byte> second));
+        Assert.True(second.SequenceEqual(Bytes(8)));
+        Assert.True(input.IsEmpty);
+        Assert.Equal(0, reader.BufferCapacity);
+        Assert.Equal(stream.Length, reader.BytesConsumed);
+    }
+
+    [Fact]
+    public void Reader_InPlace_AFragmentNotHereYet_MovesNothingAndReassemblesAsBefore()
+    {
+        byte[] record = Bytes(300);
+        byte[] stream = Frame(record, 100);
+        byte[] firstPiece = stream[..250];
+        byte[] original = [.. firstPiece];
+        Span<byte> input = firstPiece;
+        using var reader = new RecordMarkingReader();
+
+        Assert.False(reader.TryReadRecord(ref input, out _));
+        Assert.Equal(original, firstPiece);
+        Span<byte> rest = stream.AsSpan(250).ToArray();
+        Assert.True(reader.TryReadRecord(ref rest, out ReadOnlySpan<byte> read));
+        Assert.True(read.SequenceEqual(record));
+    }
+
+    [Fact]
+    public void Reader_InPlace_ALaterFragmentOverTheLimit_IsRefusedAtItsHeader()
+    {
+        byte[] stream = [.. Hex.Parse("00000004"), 1, 2, 3, 4, .. Hex.Parse("80000010"), .. new byte[16]];
+        using var reader = new RecordMarkingReader(maxRecordSize: 12);
+
+        var e = Assert.Throws<RecordMarkingException>(() =>
+        {
+            Span<byte> input = stream;
+            reader.TryReadRecord(ref input, out _);
+        });
+
+        Assert.Equal(8, e.StreamOffset);
+        Assert.Equal(20, e.AnnouncedLength);
     }
 
     [Fact]
@@ -226,20 +282,35 @@ public class RecordMarkingTests
     private static byte[] Bytes(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
 
     /// <summary>Feeds <paramref name="stream"/> to a reader in pieces cut at <paramref name="cuts"/>; returns copies of the records read.</summary>
-    private static List<byte[]> ReadAll(byte[] stream, int[] cuts)
+    private static List<byte[]> ReadAll(byte[] stream, int[] cuts, bool inPlace = false)
     {
         using var reader = new RecordMarkingReader();
         var records = new List<byte[]>();
         int start = 0;
         foreach (int end in cuts.Append(stream.Length))
         {
-            ReadOnlySpan<byte> piece = stream.AsSpan(start, end - start);
-            while (reader.TryReadRecord(ref piece, out ReadOnlySpan<byte> record))
+            if (inPlace)
             {
-                records.Add(record.ToArray());
+                // A copy of each piece, as a receive buffer: the reader may move bytes in it.
+                Span<byte> piece = stream.AsSpan(start, end - start).ToArray();
+                while (reader.TryReadRecord(ref piece, out ReadOnlySpan<byte> record))
+                {
+                    records.Add(record.ToArray());
+                }
+
+                Assert.True(piece.IsEmpty);
+            }
+            else
+            {
+                ReadOnlySpan<byte> piece = stream.AsSpan(start, end - start);
+                while (reader.TryReadRecord(ref piece, out ReadOnlySpan<byte> record))
+                {
+                    records.Add(record.ToArray());
+                }
+
+                Assert.True(piece.IsEmpty);
             }
 
-            Assert.True(piece.IsEmpty);
             start = end;
         }
 
