@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using System.Text.Unicode;
 
 namespace MiniRpc.Xdr;
 
@@ -66,13 +65,19 @@ public ref partial struct XdrReader
     {
         int offset = _position + XdrSize.Unit;
         ReadOnlySpan<byte> bytes = ReadStringBytes(maxLength);
-        if (!Utf8.IsValid(bytes))
+        try
+        {
+            // Validated as it is counted, then transcoded: two passes over the bytes, not three.
+            return s_strictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
         {
             ThrowHelper.ThrowMalformed(XdrError.InvalidUtf8, offset, $"the {bytes.Length} bytes of a string are not valid UTF-8.");
+            throw; // not reached
         }
-
-        return Encoding.UTF8.GetString(bytes);
     }
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Reads a string (RFC 4506 §4.11) as raw bytes, without decoding or copying: the byte-exact path.
