@@ -2,19 +2,20 @@
 # Side by side: MiniRpc and the C reference (rpcgen + libtirpc) on the same msg.x workloads, in one run, on
 # loopback. Builds the C peers (msg_bench_server.c, msg_load.c), runs each row 3 times and prints medians and the
 # ratios ours/C. One-call-in-flight rows pin client and server to CPU 0 (the only stable placement on a 2-vCPU
-# guest: see shared/docs/interop-notes.md). Each pairing starts its server once; the C client runs 3 times, ours
-# warms up once (WARMUP seconds, default 1: the load tool runs without tiered compilation) and measures 3 runs.
-# The "inline" column is ours->ours with the
-# client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
+# guest: see shared/docs/interop-notes.md). Each row starts both servers (ours and C's) once and runs its pairings
+# in turn, three rounds of them, so that a host whose speed drifts (these guests' does, by 30% within minutes)
+# moves every column of a row alike. Each run of our client is a process that warms up for WARMUP seconds (default
+# 0.5: the load tool runs without tiered compilation) and measures one run. The "inline" column is ours->ours with
+# the client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
 # through the generated synchronous stubs (SAVEMSG rather than SAVEMSGAsync), which read their replies on the calling
 # thread as libtirpc's clnt_call does (one-call-in-flight rows only).
 # Takes about 4.5 minutes with the default 1.25 s per run.
 #
-#   [WARMUP=1] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
+#   [WARMUP=0.5] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-1.25}"
-warmup="${WARMUP:-1}"
+warmup="${WARMUP:-0.5}"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -27,51 +28,48 @@ cp "$repo/msg.x" "$repo"/benchmarks/side-by-side/*.c "$work/"
 dotnet build "$repo/benchmarks/MiniRpc.Load" -c Release -nologo -v quiet > "$work/dotnet-build.log"
 load="$repo/benchmarks/MiniRpc.Load/bin/Release/net10.0/MiniRpc.Load.dll"
 
-# start_server NAME CPUS: starts our server (dotnet) or the C one, pinned; sets $tcp $udp $server_pid.
+# start_server NAME CPUS: starts our server (dotnet) or the C one, pinned; sets ${NAME}_tcp, ${NAME}_udp.
 start_server() {
-    local name="$1" cpus="$2"
+    local name="$1" cpus="$2" pid
     if [ "$name" = ours ]; then
         mkfifo "$work/stdin.$$"
-        taskset -c "$cpus" dotnet "$load" serve < "$work/stdin.$$" > "$work/server.out" &
-        server_pid=$!
+        taskset -c "$cpus" dotnet "$load" serve < "$work/stdin.$$" > "$work/$name.out" &
+        pid=$!
         exec 9> "$work/stdin.$$"
         rm "$work/stdin.$$"
     else
-        taskset -c "$cpus" "$work/msg_bench_server" > "$work/server.out" &
-        server_pid=$!
+        taskset -c "$cpus" "$work/msg_bench_server" > "$work/$name.out" &
+        pid=$!
     fi
-    pids+=("$server_pid")
-    for _ in $(seq 1 100); do [ -s "$work/server.out" ] && break; sleep 0.1; done
-    read -r _ tcp _ udp < "$work/server.out"
+    pids+=("$pid")
+    eval "${name}_pid=$pid"
+    for _ in $(seq 1 100); do [ -s "$work/$name.out" ] && break; sleep 0.1; done
+    read -r _ tcp _ udp < "$work/$name.out"
+    eval "${name}_tcp=$tcp ${name}_udp=$udp"
 }
 
-stop_server() {
+stop_servers() {
     exec 9>&- 2>/dev/null || true
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    kill "$ours_pid" "$c_pid" 2>/dev/null || true
+    wait "$ours_pid" "$c_pid" 2>/dev/null || true
 }
 
-# run_client NAME CPUS TRANSPORT PROC SIZE [CONNECTIONS INFLIGHT [CLIENT OPTIONS...]]: prints one line per run (3).
-# Our client warms up once (the JIT compiles what the calls use, straight to optimized code) and then measures
-# 3 consecutive runs; the C client needs no warm-up and runs 3 times.
+# run_client NAME SERVER CPUS TRANSPORT PROC SIZE CONNECTIONS INFLIGHT [CLIENT OPTIONS...]: one measured run, one line.
 run_client() {
-    local name="$1" cpus="$2" transport="$3" proc="$4" size="$5" connections="${6:-1}" inflight="${7:-1}"
-    shift 7 2>/dev/null || shift $#
-    local port="$tcp"; [ "$transport" = udp ] && port="$udp"
+    local name="$1" server="$2" cpus="$3" transport="$4" proc="$5" size="$6" connections="$7" inflight="$8"
+    shift 8
+    local port
+    eval "port=\$${server}_${transport}"
     if [ "$name" = ours ]; then
         taskset -c "$cpus" dotnet "$load" run --port "$port" --transport "$transport" --proc "$proc" --size "$size" \
-            --seconds "$seconds" --connections "$connections" --inflight "$inflight" --warmup "$warmup" --repeat 3 "$@"
+            --seconds "$seconds" --connections "$connections" --inflight "$inflight" --warmup "$warmup" --repeat 1 "$@"
+    elif [ "$connections" -gt 1 ]; then
+        # libtirpc has one call in flight per CLIENT: concurrency means processes; add up their rates.
+        for _ in $(seq 1 "$connections"); do
+            taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size" &
+        done | awk '{ for (i = 1; i < NF; i++) v[$i] += $(i + 1) } END { printf "calls %d calls_per_s %d p50_us 0 p99_us 0 p999_us 0\n", v["calls"], v["calls_per_s"] }'
     else
-        for _ in 1 2 3; do
-            if [ "$connections" -gt 1 ]; then
-                # libtirpc has one call in flight per CLIENT: concurrency means processes; add up their rates.
-                for _ in $(seq 1 "$connections"); do
-                    taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size" &
-                done | awk '{ for (i = 1; i < NF; i++) v[$i] += $(i + 1) } END { printf "calls %d calls_per_s %d p50_us 0 p99_us 0 p999_us 0\n", v["calls"], v["calls_per_s"] }'
-            else
-                taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size"
-            fi
-        done
+        taskset -c "$cpus" "$work/msg_load" "$port" "$transport" "$proc" "$seconds" "$size"
     fi
 }
 
@@ -82,18 +80,27 @@ printf '%-44s %10s %10s %10s %10s %10s %10s %7s %7s %7s\n' "workload" "C->C" "ou
 c_one_connection=""
 row() {
     local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
+    # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false,
+    # "sync" ours->ours through the synchronous stubs.
+    local pairs=("c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync")
+    local runs=("" "" "" "" "" "")
+    start_server ours "$cpus_server"
+    start_server c "$cpus_server"
+    for _ in 1 2 3; do
+        for i in "${!pairs[@]}"; do
+            set -- ${pairs[$i]}
+            local client="$1" server="$2" options=()
+            [ "${3:-}" = inline ] && options=(--continuations inline)
+            [ "${3:-}" = sync ] && options=(--api sync)
+            if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then continue; fi
+            if [ "${3:-}" = sync ] && [ $((connections * inflight)) -gt 1 ]; then continue; fi
+            runs[$i]+="$(run_client "$client" "$server" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" "${options[@]}" | field calls_per_s) "
+        done
+    done
+    stop_servers
     local results=()
-    # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false.
-    for pair in "c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync"; do
-        set -- $pair
-        local client="$1" server="$2" options=()
-        [ "${3:-}" = inline ] && options=(--continuations inline)
-        [ "${3:-}" = sync ] && options=(--api sync)
-        if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then results+=("-"); continue; fi
-        if [ "${3:-}" = sync ] && [ $((connections * inflight)) -gt 1 ]; then results+=("-"); continue; fi
-        start_server "$server" "$cpus_server"
-        results+=("$(run_client "$client" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" "${options[@]}" | field calls_per_s | median)")
-        stop_server
+    for i in "${!pairs[@]}"; do
+        if [ -z "${runs[$i]}" ]; then results+=("-"); else results+=("$(echo "${runs[$i]}" | tr ' ' '\n' | grep . | median)"); fi
     done
     local base="${results[0]}" note=""
     [ -z "$c_one_connection" ] && c_one_connection="$base"
@@ -115,12 +122,14 @@ row "NULL, TCP, 16 connections (CPU 0-1)" 0-1 0-1 tcp null 0 16 1
 
 # Allocations of our server per NULL call (after a warm client run), and of our client.
 start_server ours 0-1
-run_client ours 1 tcp null 0 1 1 > /dev/null
+taskset -c 1 dotnet "$load" run --port "$ours_tcp" --proc null --seconds "$seconds" --warmup 1 > /dev/null
 echo stats >&9; sleep 0.5
-before=$(tail -n 1 "$work/server.out")
-taskset -c 1 dotnet "$load" run --port "$tcp" --proc null --seconds "$seconds" --warmup 0 > "$work/alloc.out"
+before=$(tail -n 1 "$work/ours.out")
+taskset -c 1 dotnet "$load" run --port "$ours_tcp" --proc null --seconds "$seconds" --warmup 1 > "$work/alloc.out"
 echo stats >&9; sleep 0.5
-after=$(tail -n 1 "$work/server.out")
+after=$(tail -n 1 "$work/ours.out")
 calls=$(field calls < "$work/alloc.out")
 echo "our server: $(awk -v a="$(echo "$after" | field allocated_bytes)" -v b="$(echo "$before" | field allocated_bytes)" -v n="$calls" 'BEGIN { printf "%.1f", (a - b) / n }') bytes allocated per NULL call (a fresh client connection included); our client: $(field client_bytes_per_call < "$work/alloc.out") bytes per call"
-stop_server
+exec 9>&- 2>/dev/null || true
+kill "$ours_pid" 2>/dev/null || true
+wait "$ours_pid" 2>/dev/null || true
