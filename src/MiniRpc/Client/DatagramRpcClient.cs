@@ -180,7 +180,9 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
         try
         {
-            _socket.Send(request.Message.Span, SocketFlags.None);
+            // Through the io, as every other send; a datagram that finds no room is as good as lost: the next tick
+            // sends it again.
+            _io.Send(request.Message.Span, 0);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
