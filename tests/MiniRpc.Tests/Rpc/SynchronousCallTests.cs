@@ -122,6 +122,38 @@ public class SynchronousCallTests
         Assert.True(e is ObjectDisposedException or RpcConnectionException, e.ToString());
     }
 
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("udp")]
+    public async Task SynchronousAndAsynchronousCallers_AtOnceOnOneClient_EachGetTheirOwnAnswers(string transport)
+    {
+        // The reading caller hands over to the receive loop while others call in both ways: every call must still
+        // get its own answer, and none may hang.
+        await using RpcServer server = TestService.CreateServer();
+        await using IRpcClient client = await ConnectAsync(server, transport, new RpcClientOptions());
+        const int PerCaller = 200;
+
+        Task<string[]>[] sync = Enumerable.Range(0, 3).Select(c => OnThread(() => Enumerable.Range(0, PerCaller)
+            .Select(i => client.Call(TestService.Program, 1, TestService.Echo, $"sync {c} {i}", TestService.EncodeString, TestService.DecodeString))
+            .ToArray())).ToArray();
+        Task<string[]>[] async = Enumerable.Range(0, 3).Select(c => Task.Run(async () =>
+        {
+            var answers = new string[PerCaller];
+            for (int i = 0; i < PerCaller; i++)
+            {
+                answers[i] = await client.EchoAsync($"async {c} {i}");
+            }
+
+            return answers;
+        })).ToArray();
+
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.Equal(Enumerable.Range(0, PerCaller).Select(i => $"sync {c} {i}"), await sync[c]);
+            Assert.Equal(Enumerable.Range(0, PerCaller).Select(i => $"async {c} {i}"), await async[c].Bounded());
+        }
+    }
+
     [Fact]
     public async Task Udp_LostDatagrams_TheCallerRetransmits()
     {
