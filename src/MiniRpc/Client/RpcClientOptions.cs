@@ -9,7 +9,9 @@ public sealed class RpcClientOptions
 {
     /// <summary>
     /// How long a call waits for its reply, retransmissions included. Default 25 s, the timeout rpcgen's client
-    /// stubs use. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// stubs use. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits for ever. A synchronous call that
+    /// reads its own reply times out on time; other calls are checked by a timer that ticks at a quarter of the
+    /// timeout (between 10 ms and 1 s), so they time out at most that much late.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(25);
 
