@@ -191,18 +191,25 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
                 var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 new Thread(() =>
                 {
-                    while (limit > 0 ? Interlocked.Increment(ref total) <= limit : Stopwatch.GetTimestamp() < deadline)
+                    try
                     {
-                        long start = Stopwatch.GetTimestamp();
-                        syncCall(stub);
-                        record?.Add(Stopwatch.GetTimestamp() - start);
-                        if (limit == 0)
+                        while (limit > 0 ? Interlocked.Increment(ref total) <= limit : Stopwatch.GetTimestamp() < deadline)
                         {
-                            Interlocked.Increment(ref total);
+                            long start = Stopwatch.GetTimestamp();
+                            syncCall(stub);
+                            record?.Add(Stopwatch.GetTimestamp() - start);
+                            if (limit == 0)
+                            {
+                                Interlocked.Increment(ref total);
+                            }
                         }
-                    }
 
-                    finished.SetResult();
+                        finished.SetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        finished.SetException(e); // a failed call ends the run, as in the async workers
+                    }
                 }) { IsBackground = true }.Start();
                 workers.Add(finished.Task);
                 continue;

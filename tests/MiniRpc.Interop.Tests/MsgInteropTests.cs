@@ -74,10 +74,8 @@ public sealed class MsgInteropTests : IAsyncLifetime
     [Fact]
     public async Task OurClient_CallsTheCServer_OverTcpAndUdp()
     {
-        using ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
-        string[] ports = (await server.ReadLineAsync()).Split(' ');
-        var tcp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
-        var udp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture));
+        (ChildProcess server, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
+        using ChildProcess _ = server;
 
         await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
         await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
@@ -111,10 +109,8 @@ public sealed class MsgInteropTests : IAsyncLifetime
     public async Task OurSynchronousStubs_CallTheCServer_OverTcpAndUdp()
     {
         // The sync stubs read their own replies on the calling thread (as rpcgen's clnt_call): same bytes, same answers.
-        using ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
-        string[] ports = (await server.ReadLineAsync()).Split(' ');
-        var tcp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
-        var udp = new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture));
+        (ChildProcess server, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
+        using ChildProcess _ = server;
         await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
         await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
         var viaTcp = new MSGPROG.MSGVER.Client(overTcp);
@@ -133,6 +129,17 @@ public sealed class MsgInteropTests : IAsyncLifetime
 
         Assert.Equal(["0 1", "sync over tcp", "sync \u00fcber udp", string.Empty], answers);
         Assert.Throws<RpcGarbageArgumentsException>(() => viaTcp.SAVEMSG(new string('x', 9001)));
+    }
+
+    /// <summary>Starts our C msg server (rpcgen's stubs, a main of ours): it prints "tcp PORT udp PORT".</summary>
+    private static async Task<(ChildProcess Server, IPEndPoint Tcp, IPEndPoint Udp)> StartCServerAsync()
+    {
+        ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
+        string[] ports = (await server.ReadLineAsync()).Split(' ');
+        return (
+            server,
+            new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture)),
+            new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static async Task<string[]> RunClient(int port, string transport, params string[] commands)

@@ -17,7 +17,6 @@ internal sealed class DatagramRpcClient : RpcClientCore
 {
     private const int ReceiveBufferSize = 65_536;
 
-    private readonly Socket _socket;
     private readonly SocketIo _io;
     private readonly ReaderTurn _reader;
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
@@ -27,20 +26,20 @@ internal sealed class DatagramRpcClient : RpcClientCore
         : base(remoteEndPoint, options, logger, retransmits: true)
     {
         // socket, connect: a connected UDP socket receives only from the server.
-        _socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        ClientLog.Connecting(Logger, _socket.AddressFamily, SocketType.Dgram, remoteEndPoint);
+        var socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        ClientLog.Connecting(Logger, socket.AddressFamily, SocketType.Dgram, remoteEndPoint);
         try
         {
-            _socket.Connect(remoteEndPoint);
+            socket.Connect(remoteEndPoint);
         }
         catch
         {
-            _socket.Dispose();
+            socket.Dispose();
             throw;
         }
 
-        ClientLog.Connected(Logger, _socket.LocalEndPoint, remoteEndPoint);
-        _io = SocketIo.Create(_socket, options.UseEventLoop, forClient: true);
+        ClientLog.Connected(Logger, socket.LocalEndPoint, remoteEndPoint);
+        _io = SocketIo.Create(socket, options.UseEventLoop, forClient: true);
 
         // The first asynchronous call starts the receive loop; until then synchronous calls read their own replies.
         _reader = new ReaderTurn(() => _receiveLoop = ReceiveLoopAsync());
@@ -92,7 +91,6 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
         try
         {
-            call.IsDirect = true;
             call.NextRetransmit = long.MaxValue; // the caller retransmits, not the timer
             call.KeepRequest(request);
             CallDirectly(call);
@@ -129,7 +127,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
 
                 if (now >= next)
                 {
-                    interval = Math.Min(interval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
+                    interval = Backoff(interval);
                     next = now + interval;
                     ClientLog.Retransmitting(Logger, call.Xid, interval);
                     _io.Send(request.Message.Span, 0);
@@ -169,7 +167,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
             return;
         }
 
-        call.RetransmitInterval = Math.Min(call.RetransmitInterval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
+        call.RetransmitInterval = Backoff(call.RetransmitInterval);
         call.NextRetransmit = now + call.RetransmitInterval;
         ClientLog.Retransmitting(Logger, call.Xid, call.RetransmitInterval);
         PooledBufferWriter? request = call.BorrowRequest();
@@ -193,6 +191,9 @@ internal sealed class DatagramRpcClient : RpcClientCore
             call.ReturnRequest();
         }
     }
+
+    /// <summary>The wait before the next retransmission: twice the last, up to the maximum.</summary>
+    private long Backoff(long interval) => Math.Min(interval * 2, (long)Options.UdpMaxRetransmitInterval.TotalMilliseconds);
 
     protected override async ValueTask CloseAsync()
     {

@@ -83,7 +83,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
                 connection.Break(this, e);
-                throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+                throw SendFailed(e);
             }
             finally
             {
@@ -266,7 +266,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            connection.Break(this, new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e));
+            connection.Break(this, SendFailed(e));
             return;
         }
         finally
@@ -289,7 +289,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 }
                 else if (received == 0)
                 {
-                    connection.Break(this, new RpcConnectionException($"The server {RemoteEndPoint} closed the connection."));
+                    connection.Break(this, ClosedByServer());
                 }
                 else
                 {
@@ -299,9 +299,16 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
         {
-            connection.Break(this, new RpcConnectionException($"The connection to {RemoteEndPoint} failed: {e.Message}", e));
+            connection.Break(this, ConnectionFailed(e));
         }
     }
+
+    // What a connection fails with, the same whether the receive loop or a synchronous caller saw it.
+    private RpcConnectionException SendFailed(Exception e) => new($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+
+    private RpcConnectionException ClosedByServer() => new($"The server {RemoteEndPoint} closed the connection.");
+
+    private RpcConnectionException ConnectionFailed(Exception e) => new($"The connection to {RemoteEndPoint} failed: {e.Message}", e);
 
     /// <summary>
     /// How long one wait of a synchronous call lasts: until its deadline, but at most a quarter of a second, so that
@@ -321,7 +328,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 int received = await connection.Io.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (received == 0)
                 {
-                    failure = new RpcConnectionException($"The server {RemoteEndPoint} closed the connection.");
+                    failure = ClosedByServer();
                     break;
                 }
 
@@ -332,7 +339,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
         {
-            failure = new RpcConnectionException($"The connection to {RemoteEndPoint} failed: {e.Message}", e);
+            failure = ConnectionFailed(e);
         }
         finally
         {
@@ -395,7 +402,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             Io = io;
             Reader = new ReaderTurn(() => _ = client.ReceiveLoopAsync(this));
             Records = new RecordMarkingReader(client.Options.MaxRecordSize);
-            Queue = new SendQueue(io, SendLock, e => Break(client, new RpcConnectionException($"Sending to {client.RemoteEndPoint} failed: {e.Message}", e)));
+            Queue = new SendQueue(io, SendLock, e => Break(client, client.SendFailed(e)));
         }
 
         public SocketIo Io { get; }

@@ -76,7 +76,11 @@ public sealed class RecordMarkingReader : IDisposable
     public bool TryReadRecord(scoped ref ReadOnlySpan<byte> input, out ReadOnlySpan<byte> record)
     {
         BeginRead();
+        return ReadRecord(ref input, out record);
+    }
 
+    private bool ReadRecord(scoped ref ReadOnlySpan<byte> input, out ReadOnlySpan<byte> record)
+    {
         while (true)
         {
             if (!_inFragment)
@@ -159,7 +163,7 @@ public sealed class RecordMarkingReader : IDisposable
     public bool TryReadRecord(scoped ref Span<byte> input, out ReadOnlySpan<byte> record)
     {
         BeginRead();
-        if (_recordLength == 0 && _headerBytes == 0 && !_inFragment && TryJoinInPlace(input, out int recordLength, out int consumed))
+        if (_recordLength == 0 && _headerBytes == 0 && !_inFragment && TryWholeRecordInPlace(input, out int recordLength, out int consumed))
         {
             record = input.Slice(RecordMarking.HeaderSize, recordLength);
             input = input.Slice(consumed);
@@ -168,7 +172,7 @@ public sealed class RecordMarkingReader : IDisposable
         }
 
         ReadOnlySpan<byte> rest = input;
-        bool complete = TryReadRecord(ref rest, out record);
+        bool complete = ReadRecord(ref rest, out record);
         input = input.Slice(input.Length - rest.Length);
         return complete;
     }
@@ -212,17 +216,15 @@ public sealed class RecordMarkingReader : IDisposable
     }
 
     /// <summary>
-    /// When <paramref name="input"/> starts with a whole record of two or more fragments, joins them in place right
+    /// When <paramref name="input"/> starts with a whole record, joins its fragments (if more than one) in place right
     /// after the first header: the record is then <c>input[4..(4 + recordLength)]</c>, and <paramref name="consumed"/>
-    /// bytes of input made it. Nothing is moved unless every fragment is there. A single fragment is left to the
-    /// other overload's fast path.
+    /// bytes of input made it. Nothing is moved unless every fragment is there.
     /// </summary>
-    private bool TryJoinInPlace(Span<byte> input, out int recordLength, out int consumed)
+    private bool TryWholeRecordInPlace(Span<byte> input, out int recordLength, out int consumed)
     {
         recordLength = 0;
         consumed = 0;
         int offset = 0;
-        int fragments = 0;
         while (true)
         {
             if (input.Length - offset < RecordMarking.HeaderSize)
@@ -243,19 +245,13 @@ public sealed class RecordMarkingReader : IDisposable
 
             offset += RecordMarking.HeaderSize + length;
             recordLength += length;
-            fragments++;
             if (isLast)
             {
                 break;
             }
         }
 
-        if (fragments == 1)
-        {
-            return false;
-        }
-
-        // Every fragment is here: move each later one back over the headers before it.
+        // Every fragment is here: move each later one (none for a single fragment) back over the headers before it.
         int source = RecordMarking.HeaderSize + RecordMarking.ReadHeader(input, out _);
         int destination = source;
         while (source < offset)

@@ -48,7 +48,7 @@ public class SynchronousCallTests
 
         // Then an asynchronous call starts the receive loop, and both kinds go on working.
         Assert.Equal("async", await client.EchoAsync("async").Bounded());
-        Assert.Equal("sync again", await OnThread(() => client.Call(TestService.Program, 1, TestService.Echo, "sync again", TestService.EncodeString, TestService.DecodeString)));
+        Assert.Equal("sync again", await OnThread(() => client.CallEcho("sync again")));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class SynchronousCallTests
         await using IRpcClient client = await ConnectAsync(server, transport, new RpcClientOptions());
 
         // The synchronous caller waits 1 s for its own reply; the echo's reply arrives long before and must not wait.
-        Task<int> slow = OnThread(() => client.Call(TestService.Program, 1, TestService.Sleep, (7, 1_000), TestService.EncodeIntPair, TestService.DecodeInt));
+        Task<int> slow = OnThread(() => client.CallSleep(7, 1_000));
         await Task.Delay(100);
         Task<string> echo = client.EchoAsync("meanwhile").AsTask();
 
@@ -81,10 +81,10 @@ public class SynchronousCallTests
         await using RpcServer server = TestService.CreateServer();
         await using IRpcClient client = await ConnectAsync(server, transport, new RpcClientOptions { Timeout = TimeSpan.FromSeconds(1) });
 
-        var e = await Assert.ThrowsAsync<RpcTimeoutException>(() => OnThread(() => client.Call(TestService.Program, 1, TestService.Sleep, (1, 10_000), TestService.EncodeIntPair, TestService.DecodeInt)));
+        var e = await Assert.ThrowsAsync<RpcTimeoutException>(() => OnThread(() => client.CallSleep(1, 10_000)));
 
         Assert.Equal(TimeSpan.FromSeconds(1), e.Timeout);
-        Assert.Equal("next", await OnThread(() => client.Call(TestService.Program, 1, TestService.Echo, "next", TestService.EncodeString, TestService.DecodeString)));
+        Assert.Equal("next", await OnThread(() => client.CallEcho("next")));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class SynchronousCallTests
         IPEndPoint endPoint = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
         await using IRpcClient client = await RpcClient.ConnectTcpAsync(endPoint).AsTask().Bounded();
         await using IRpcClient once = await RpcClient.ConnectTcpAsync(endPoint, new RpcClientOptions { Reconnect = false }).AsTask().Bounded();
-        Func<IRpcClient, string, Task<string>> echo = (c, text) => OnThread(() => c.Call(TestService.Program, 1, TestService.Echo, text, TestService.EncodeString, TestService.DecodeString));
+        Func<IRpcClient, string, Task<string>> echo = (c, text) => OnThread(() => c.CallEcho(text));
         Assert.Equal("first", await echo(client, "first"));
         Assert.Equal("first", await echo(once, "first"));
 
@@ -112,7 +112,7 @@ public class SynchronousCallTests
     {
         await using RpcServer server = TestService.CreateServer();
         IRpcClient client = await ConnectAsync(server, transport, new RpcClientOptions { Timeout = TimeSpan.FromSeconds(60) });
-        Task<int> call = OnThread(() => client.Call(TestService.Program, 1, TestService.Sleep, (1, 30_000), TestService.EncodeIntPair, TestService.DecodeInt));
+        Task<int> call = OnThread(() => client.CallSleep(1, 30_000));
         await Task.Delay(200);
 
         await client.DisposeAsync();
@@ -134,7 +134,7 @@ public class SynchronousCallTests
         const int PerCaller = 200;
 
         Task<string[]>[] sync = Enumerable.Range(0, 3).Select(c => OnThread(() => Enumerable.Range(0, PerCaller)
-            .Select(i => client.Call(TestService.Program, 1, TestService.Echo, $"sync {c} {i}", TestService.EncodeString, TestService.DecodeString))
+            .Select(i => client.CallEcho($"sync {c} {i}"))
             .ToArray())).ToArray();
         Task<string[]>[] async = Enumerable.Range(0, 3).Select(c => Task.Run(async () =>
         {
@@ -169,7 +169,7 @@ public class SynchronousCallTests
         await using IRpcClient client = RpcClient.CreateUdp(relay.EndPoint, options);
 
         string[] answers = await OnThread(() => Enumerable.Range(0, 60)
-            .Select(i => client.Call(TestService.Program, 1, TestService.Echo, $"call {i}", TestService.EncodeString, TestService.DecodeString))
+            .Select(i => client.CallEcho($"call {i}"))
             .ToArray());
 
         Assert.Equal(Enumerable.Range(0, 60).Select(i => $"call {i}"), answers);
@@ -181,7 +181,7 @@ public class SynchronousCallTests
     {
         await using IRpcClient client = RpcClient.CreateUdp(Loopback.FreePort(), new RpcClientOptions { Timeout = TimeSpan.FromSeconds(15) });
 
-        await Assert.ThrowsAsync<RpcConnectionException>(() => OnThread(() => client.Call(TestService.Program, 1, TestService.Echo, "anyone?", TestService.EncodeString, TestService.DecodeString)));
+        await Assert.ThrowsAsync<RpcConnectionException>(() => OnThread(() => client.CallEcho("anyone?")));
     }
 
     [Fact]
@@ -191,8 +191,8 @@ public class SynchronousCallTests
         await using IRpcClient client = await ConnectAsync(server, "tcp", new RpcClientOptions());
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OnThread(() => client.Call(TestService.Program, 1, TestService.Sleep, (1, 10_000), TestService.EncodeIntPair, TestService.DecodeInt, cancel.Token)));
-        Assert.Equal("after", await OnThread(() => client.Call(TestService.Program, 1, TestService.Echo, "after", TestService.EncodeString, TestService.DecodeString)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OnThread(() => client.CallSleep(1, 10_000, cancel.Token)));
+        Assert.Equal("after", await OnThread(() => client.CallEcho("after")));
     }
 
     private static async Task<IRpcClient> ConnectAsync(RpcServer server, string transport, RpcClientOptions options)

@@ -74,6 +74,14 @@ internal static class TestService
     public static ValueTask<int> SleepAsync(this IRpcClient client, int id, int milliseconds, CancellationToken cancellationToken = default) =>
         client.CallAsync(Program, 1, Sleep, (id, milliseconds), EncodeIntPair, DecodeInt, cancellationToken);
 
+    /// <summary>ECHO through <see cref="IRpcClient.Call"/>, the blocking form.</summary>
+    public static string CallEcho(this IRpcClient client, string text, CancellationToken cancellationToken = default) =>
+        client.Call(Program, 1, Echo, text, EncodeString, DecodeString, cancellationToken);
+
+    /// <summary>SLEEP through <see cref="IRpcClient.Call"/>, the blocking form.</summary>
+    public static int CallSleep(this IRpcClient client, int id, int milliseconds, CancellationToken cancellationToken = default) =>
+        client.Call(Program, 1, Sleep, (id, milliseconds), EncodeIntPair, DecodeInt, cancellationToken);
+
     public static ValueTask<string> PeerAsync(this IRpcClient client) =>
         client.CallAsync(Program, 1, Peer, XdrVoid.Value, XdrVoid.Encoder, DecodeString);
 
