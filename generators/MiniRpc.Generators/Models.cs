@@ -6,8 +6,11 @@ using MiniRpc.Idl.Model;
 
 namespace MiniRpc.Generators;
 
-/// <summary>A <c>.x</c> file of the project: path, text and the namespace its types go to. Plain data, for caching.</summary>
-internal sealed record XFile(string Path, string Text, string Namespace);
+/// <summary>
+/// A <c>.x</c> file of the project: path, text, the namespace its types go to and its <c>MiniRpcStrings</c> setting
+/// (null when unset). Plain data, for caching.
+/// </summary>
+internal sealed record XFile(string Path, string Text, string Namespace, string? Strings = null);
 
 /// <summary>Which namespace a file's types live in, for references across files.</summary>
 internal sealed record FileNamespace(string Path, string Namespace);

@@ -32,7 +32,8 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => new XFile(
                 pair.Left.Path,
                 pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
-                NamespaceFor(pair.Left, pair.Right)))
+                NamespaceFor(pair.Left, pair.Right),
+                Setting(pair.Left, pair.Right, "MiniRpcStrings")))
             .WithTrackingName(TrackingNames.XFiles);
 
         IncrementalValueProvider<EquatableArray<XFile>> allFiles = files
@@ -88,6 +89,44 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
         return "MiniRpc.Generated";
     }
 
+    /// <summary>A setting of one file: its item metadata, else the project's property of that name; null when neither is set.</summary>
+    private static string? Setting(AdditionalText file, AnalyzerConfigOptionsProvider options, string name)
+    {
+        string? value;
+        if ((options.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles." + name, out value) && !string.IsNullOrWhiteSpace(value))
+            || (options.GlobalOptions.TryGetValue("build_property." + name, out value) && !string.IsNullOrWhiteSpace(value)))
+        {
+            return value!.Trim();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reads <c>MiniRpcStrings</c>: <c>String</c> (the default: <c>string</c>, UTF-8) or <c>Bytes</c> (<c>byte[]</c>, the
+    /// bytes as sent); any other value is an error at the top of the file.
+    /// </summary>
+    private static bool StringsAsBytes(XFile file, out IdlDiagnostic? problem)
+    {
+        problem = null;
+        if (file.Strings is null || string.Equals(file.Strings, "String", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (string.Equals(file.Strings, "Bytes", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        problem = new IdlDiagnostic(
+            "MRPC202",
+            IdlDiagnosticSeverity.Error,
+            $"MiniRpcStrings is '{file.Strings}'; it takes String (XDR strings as System.String, UTF-8) or Bytes (as byte[], the bytes as sent).",
+            new SourceLocation(file.Path, 1, 1));
+        return false;
+    }
+
     private static FileModel Compile(XFile file, EquatableArray<XFile> allFiles, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -117,6 +156,7 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
     {
         ImmutableDictionary<string, string> namespaces = model.Namespaces.ToImmutableDictionary(p => p.Path, p => p.Namespace, StringComparer.Ordinal);
         string fallback = model.File.Namespace;
+        bool stringsAsBytes = StringsAsBytes(model.File, out _);
         return new EmitOptions(
             path => namespaces.TryGetValue(path, out string? ns) ? ns : fallback,
             name =>
@@ -137,14 +177,20 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
                 }
 
                 return found;
-            });
+            },
+            stringsAsBytes);
     }
 
     private static GeneratedFile Emit(FileModel model, EquatableArray<TypeEntry> typeIndex)
     {
         var diagnostics = model.Diagnostics.Select(d => GeneratorDiagnostic.From(d, model.File)).ToList();
         string text = string.Empty;
-        if (model.Specification is not null)
+        StringsAsBytes(model.File, out IdlDiagnostic? setting);
+        if (setting is not null)
+        {
+            diagnostics.Add(GeneratorDiagnostic.From(setting, model.File));
+        }
+        else if (model.Specification is not null)
         {
             EmitResult result = CSharpEmitter.Emit(model.Specification, Options(model, typeIndex));
             diagnostics.AddRange(result.Diagnostics.Select(d => GeneratorDiagnostic.From(d, model.File)));

@@ -54,7 +54,7 @@ internal sealed partial class CSharpEmitter
         IdlDeclarationKind.Optional => ElementType(d.Type) + "?",
         IdlDeclarationKind.FixedArray or IdlDeclarationKind.VariableArray => d.Type.Kind switch
         {
-            IdlTypeKind.String => "string",
+            IdlTypeKind.String => _options.StringsAsBytes ? "byte[]" : "string",
             IdlTypeKind.Opaque => "byte[]",
             _ => ElementType(d.Type) + "[]",
         },
@@ -72,7 +72,7 @@ internal sealed partial class CSharpEmitter
             case IdlDeclarationKind.FixedArray when d.Type.Kind == IdlTypeKind.Opaque:
                 return $"new byte[{size}]";
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.String:
-                return "string.Empty";
+                return _options.StringsAsBytes ? "global::System.Array.Empty<byte>()" : "string.Empty";
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.Opaque:
                 return "global::System.Array.Empty<byte>()";
             case IdlDeclarationKind.VariableArray:
@@ -128,7 +128,9 @@ internal sealed partial class CSharpEmitter
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.Opaque:
                 return $"{w}.WriteOpaque({value}, {Bound(d.Size)})";
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.String:
-                return $"{w}.WriteString({value}, {Bound(d.Size)})";
+                return _options.StringsAsBytes
+                    ? $"{w}.WriteStringBytes({value}, {Bound(d.Size)})"
+                    : $"{w}.WriteString({value}, {Bound(d.Size)})";
             case IdlDeclarationKind.FixedArray:
                 return $"{w}.WriteFixedArray<{ElementType(d.Type)}>({value}, {size}, {EncoderLambda(d.Type)})";
             case IdlDeclarationKind.VariableArray:
@@ -153,7 +155,9 @@ internal sealed partial class CSharpEmitter
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.Opaque:
                 return $"{r}.ReadOpaque({Bound(d.Size)})";
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.String:
-                return $"{r}.ReadString({Bound(d.Size)})";
+                return _options.StringsAsBytes
+                    ? $"{r}.ReadStringBytes({Bound(d.Size)}).ToArray()"
+                    : $"{r}.ReadString({Bound(d.Size)})";
             case IdlDeclarationKind.FixedArray:
                 return $"{r}.ReadFixedArray<{ElementType(d.Type)}>({size}, {DecoderLambda(d.Type)}, {MinimumSize(d.Type, new HashSet<string>())})";
             case IdlDeclarationKind.VariableArray:
@@ -218,15 +222,18 @@ internal sealed partial class CSharpEmitter
     }
 
     /// <summary>An expression comparing two values declared as <paramref name="d"/>.</summary>
-    private string EqualsExpression(IdlDeclaration d, string left, string right) =>
-        d.Kind is IdlDeclarationKind.FixedArray or IdlDeclarationKind.VariableArray && d.Type.Kind != IdlTypeKind.String
-            ? $"{Xdr}XdrValues.ArrayEquals({left}, {right})"
-            : $"global::System.Collections.Generic.EqualityComparer<{DeclarationType(d)}>.Default.Equals({left}, {right})";
+    private string EqualsExpression(IdlDeclaration d, string left, string right) => IsArray(d)
+        ? $"{Xdr}XdrValues.ArrayEquals({left}, {right})"
+        : $"global::System.Collections.Generic.EqualityComparer<{DeclarationType(d)}>.Default.Equals({left}, {right})";
 
-    private static string HashExpression(IdlDeclaration d, string value) =>
-        d.Kind is IdlDeclarationKind.FixedArray or IdlDeclarationKind.VariableArray && d.Type.Kind != IdlTypeKind.String
-            ? $"{Xdr}XdrValues.ArrayHash({value})"
-            : value;
+    private string HashExpression(IdlDeclaration d, string value) => IsArray(d)
+        ? $"{Xdr}XdrValues.ArrayHash({value})"
+        : value;
+
+    /// <summary>Whether the C# type of <paramref name="d"/> is an array (compared element by element), not a <c>string</c>.</summary>
+    private bool IsArray(IdlDeclaration d) =>
+        d.Kind is IdlDeclarationKind.FixedArray or IdlDeclarationKind.VariableArray
+        && (d.Type.Kind != IdlTypeKind.String || _options.StringsAsBytes);
 
     /// <summary>The fewest bytes one value of <paramref name="type"/> occupies, for the reader's check of array counts.</summary>
     private int MinimumSize(IdlTypeReference type, HashSet<string> visiting)

@@ -10,7 +10,11 @@ namespace MiniRpc.Generators.Emitter;
 /// A type the file uses without defining or including it (rpcgen leaves it to C, e.g. through a <c>%#include</c>
 /// of another file's header), looked up among the other <c>.x</c> files of the project; null when none defines it.
 /// </param>
-internal sealed record EmitOptions(Func<string, string> NamespaceOf, Func<string, TypeEntry?> FindType);
+/// <param name="StringsAsBytes">
+/// Whether XDR strings are <c>byte[]</c> (the bytes as sent, as C's <c>char *</c>) instead of <c>string</c> (UTF-8,
+/// checked): the project's or the file's <c>MiniRpcStrings</c> set to <c>Bytes</c>.
+/// </param>
+internal sealed record EmitOptions(Func<string, string> NamespaceOf, Func<string, TypeEntry?> FindType, bool StringsAsBytes = false);
 
 /// <summary>A type some <c>.x</c> file of the project defines, as other files need to refer to it.</summary>
 /// <param name="Name">The name in the <c>.x</c> file.</param>

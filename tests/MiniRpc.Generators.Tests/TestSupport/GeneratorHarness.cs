@@ -21,8 +21,24 @@ internal static class GeneratorHarness
             [new RpcSourceGenerator().AsSourceGenerator()],
             texts,
             new CSharpParseOptions(LanguageVersion.Latest),
-            new OptionsProvider(rootNamespace, files.Where(f => f.Namespace is not null).ToDictionary(f => f.Path, f => f.Namespace!)),
+            new OptionsProvider(rootNamespace, files.ToDictionary(f => f.Path, Metadata)),
             new GeneratorDriverOptions(default, trackIncrementalGeneratorSteps: true));
+
+    private static Dictionary<string, string> Metadata(XInput file)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (file.Namespace is not null)
+        {
+            metadata["build_metadata.AdditionalFiles.MiniRpcNamespace"] = file.Namespace;
+        }
+
+        if (file.Strings is not null)
+        {
+            metadata["build_metadata.AdditionalFiles.MiniRpcStrings"] = file.Strings;
+        }
+
+        return metadata;
+    }
 
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
         CSharpCompilation.Create(
@@ -50,14 +66,14 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class OptionsProvider(string? rootNamespace, Dictionary<string, string> namespaces) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(string? rootNamespace, Dictionary<string, Dictionary<string, string>> metadata) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new Options(namespaces.TryGetValue(textFile.Path, out string? ns) ? new() { ["build_metadata.AdditionalFiles.MiniRpcNamespace"] = ns } : []);
+            new Options(metadata.TryGetValue(textFile.Path, out Dictionary<string, string>? values) ? values : []);
     }
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
@@ -66,5 +82,5 @@ internal static class GeneratorHarness
     }
 }
 
-/// <summary>A .x file for the harness: its path, text, and optionally its own namespace.</summary>
-internal sealed record XInput(string Path, string Text, string? Namespace = null);
+/// <summary>A .x file for the harness: its path, text, and optionally its own namespace and MiniRpcStrings setting.</summary>
+internal sealed record XInput(string Path, string Text, string? Namespace = null, string? Strings = null);
