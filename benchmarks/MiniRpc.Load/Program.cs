@@ -1,12 +1,13 @@
 // The load tool of MiniRpc: drives a msg.x server (ours or the C reference) and reports throughput, latency,
 // CPU and allocations per call. Loopback only.
 //
-//   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH] [--event-loop on|off]
+//   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH] [--event-loop on|off] [--strings string|bytes]
 //       serves MSGPROG version 2 from memory; prints "tcp P udp P"; on each "stats" line read from stdin prints
 //       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
 //                    [--event-loop on|off] [--continuations async|inline] [--api async|sync] [--repeat N]
+//                    [--strings string|bytes]
 //       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
 //       latency in microseconds, client CPU and bytes per call.
 //   MiniRpc.Load idle --port PORT [--connections N]
@@ -16,6 +17,8 @@
 //   --alloc-types on: after the runs, the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
 //   --api sync: the generated synchronous stubs (SAVEMSG, not SAVEMSGAsync), one thread per call in flight, as a
 //       libtirpc client calls; with one call in flight on a connection they read their replies themselves.
+//   --strings bytes: msg.x compiled with MiniRpcStrings="Bytes" (its strings are byte[], the bytes as sent) instead
+//       of the default string; same wire, so either side talks to the other and to the C peers.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -38,9 +41,9 @@ for (int i = 1; i + 1 < args.Length; i += 2)
 string Get(string name, string fallback) => options.TryGetValue(name, out string? value) ? value : fallback;
 int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
+bool bytes = Get("--strings", "string") == "bytes";
 if (args[0] == "serve")
 {
-    var store = new MemoryStore();
     await using var server = new RpcServer(new RpcServerOptions
     {
         MaxCallsInFlightPerConnection = 256,
@@ -48,7 +51,7 @@ if (args[0] == "serve")
         IdleTimeout = Timeout.InfiniteTimeSpan,
         UseEventLoop = Get("--event-loop", "on") == "on",
     });
-    server.AddService(MSGPROG.MSGVER.BindService(store));
+    server.AddService(bytes ? MiniRpc.Load.Bytes.MSGPROG.MSGVER.BindService(new BytesStore()) : MSGPROG.MSGVER.BindService(new MemoryStore()));
     IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, GetInt("--tcp", 0)));
     IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, GetInt("--udp", 0)));
     if (options.TryGetValue("--unix", out string? unix))
@@ -110,7 +113,12 @@ var clientOptions = new RpcClientOptions
     UseEventLoop = Get("--event-loop", "on") == "on",
     RunContinuationsAsynchronously = Get("--continuations", "async") == "async",
 };
-var clients = new List<(IRpcClient Rpc, MSGPROG.MSGVER.Client Stub)>();
+string payload = new('m', size);
+byte[] payloadBytes = System.Text.Encoding.UTF8.GetBytes(payload);
+bool sync = Get("--api", "async") == "sync";
+
+// Each connection's client and the call it makes, asynchronous and synchronous, through the chosen stubs.
+var clients = new List<(IRpcClient Rpc, Func<ValueTask> Call, Action SyncCall)>();
 for (int c = 0; c < connections; c++)
 {
     var endPoint = new IPEndPoint(IPAddress.Loopback, port);
@@ -120,30 +128,23 @@ for (int c = 0; c < connections; c++)
         "unix" => await RpcClient.ConnectUnixAsync(Get("--unix", "/tmp/minirpc-load.sock"), clientOptions),
         _ => await RpcClient.ConnectTcpAsync(endPoint, clientOptions),
     };
-    clients.Add((rpc, new MSGPROG.MSGVER.Client(rpc)));
+    clients.Add(bytes ? BytesCalls(rpc) : StringCalls(rpc));
 }
 
-string payload = new('m', size);
-bool sync = Get("--api", "async") == "sync";
 if (procedure == "read")
 {
     // The sync way when measuring the sync stubs: an asynchronous call would hand the connection to the receive loop.
-    _ = sync ? clients[0].Stub.SAVEMSG(payload) : await clients[0].Stub.SAVEMSGAsync(payload);
+    if (bytes)
+    {
+        var stub = new MiniRpc.Load.Bytes.MSGPROG.MSGVER.Client(clients[0].Rpc);
+        _ = sync ? stub.SAVEMSG(payloadBytes) : await stub.SAVEMSGAsync(payloadBytes);
+    }
+    else
+    {
+        var stub = new MSGPROG.MSGVER.Client(clients[0].Rpc);
+        _ = sync ? stub.SAVEMSG(payload) : await stub.SAVEMSGAsync(payload);
+    }
 }
-
-Func<MSGPROG.MSGVER.Client, ValueTask> call = procedure switch
-{
-    "save" => async stub => await stub.SAVEMSGAsync(payload),
-    "read" => async stub => await stub.READMSGAsync(0),
-    _ => stub => stub.NullProcedureAsync(),
-};
-
-Action<MSGPROG.MSGVER.Client> syncCall = procedure switch
-{
-    "save" => stub => stub.SAVEMSG(payload),
-    "read" => stub => stub.READMSG(0),
-    _ => stub => stub.NullProcedure(),
-};
 
 // Warm up (JIT, tiering, connections), then measure.
 using AllocationSampler? sampler = Get("--alloc-types", "off") == "on" ? new AllocationSampler() : null;
@@ -170,7 +171,7 @@ foreach (string line in sampler?.Top(8) ?? [])
     Console.WriteLine(line);
 }
 
-foreach ((IRpcClient rpc, _) in clients)
+foreach ((IRpcClient rpc, _, _) in clients)
 {
     await rpc.DisposeAsync();
 }
@@ -182,7 +183,7 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
     long total = 0;
     long deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var workers = new List<Task>();
-    foreach ((_, MSGPROG.MSGVER.Client stub) in clients)
+    foreach ((_, Func<ValueTask> call, Action syncCall) in clients)
     {
         for (int k = 0; k < inFlight; k++)
         {
@@ -196,7 +197,7 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
                         while (limit > 0 ? Interlocked.Increment(ref total) <= limit : Stopwatch.GetTimestamp() < deadline)
                         {
                             long start = Stopwatch.GetTimestamp();
-                            syncCall(stub);
+                            syncCall();
                             record?.Add(Stopwatch.GetTimestamp() - start);
                             if (limit == 0)
                             {
@@ -225,7 +226,7 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
                     }
 
                     long start = Stopwatch.GetTimestamp();
-                    await call(stub);
+                    await call();
                     record?.Add(Stopwatch.GetTimestamp() - start);
                     if (limit == 0)
                     {
@@ -239,3 +240,27 @@ async Task<long> Drive(TimeSpan duration, long limit, LatencyRecorder? record)
     await Task.WhenAll(workers);
     return limit > 0 ? Math.Min(total, limit) : total;
 }
+
+(IRpcClient, Func<ValueTask>, Action) StringCalls(IRpcClient rpc)
+{
+    var stub = new MSGPROG.MSGVER.Client(rpc);
+    return procedure switch
+    {
+        "save" => (rpc, () => Discard(stub.SAVEMSGAsync(payload)), () => stub.SAVEMSG(payload)),
+        "read" => (rpc, () => Discard(stub.READMSGAsync(0)), () => stub.READMSG(0)),
+        _ => (rpc, () => stub.NullProcedureAsync(), () => stub.NullProcedure()),
+    };
+}
+
+(IRpcClient, Func<ValueTask>, Action) BytesCalls(IRpcClient rpc)
+{
+    var stub = new MiniRpc.Load.Bytes.MSGPROG.MSGVER.Client(rpc);
+    return procedure switch
+    {
+        "save" => (rpc, () => Discard(stub.SAVEMSGAsync(payloadBytes)), () => stub.SAVEMSG(payloadBytes)),
+        "read" => (rpc, () => Discard(stub.READMSGAsync(0)), () => stub.READMSG(0)),
+        _ => (rpc, () => stub.NullProcedureAsync(), () => stub.NullProcedure()),
+    };
+}
+
+static async ValueTask Discard<T>(ValueTask<T> call) => await call;

@@ -61,7 +61,7 @@ public sealed class StringsAsBytesTests : IAsyncLifetime
         Assert.Contains("SAVEMSGAsync(byte[] arg1", text, StringComparison.Ordinal);
         Assert.Contains("ValueTask<byte[]> READMSG(int arg1", text, StringComparison.Ordinal);
         Assert.Contains("public byte[] text { get; set; }", text, StringComparison.Ordinal);
-        Assert.Contains(".ReadStringBytes(8U).ToArray()", text, StringComparison.Ordinal);
+        Assert.Contains(".ReadStringByteArray(8U)", text, StringComparison.Ordinal);
         Assert.DoesNotContain(".ReadString(", text, StringComparison.Ordinal);
         Assert.DoesNotContain(".WriteString(", text, StringComparison.Ordinal);
     }

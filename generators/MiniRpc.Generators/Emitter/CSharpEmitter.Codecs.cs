@@ -156,7 +156,7 @@ internal sealed partial class CSharpEmitter
                 return $"{r}.ReadOpaque({Bound(d.Size)})";
             case IdlDeclarationKind.VariableArray when d.Type.Kind == IdlTypeKind.String:
                 return _options.StringsAsBytes
-                    ? $"{r}.ReadStringBytes({Bound(d.Size)}).ToArray()"
+                    ? $"{r}.ReadStringByteArray({Bound(d.Size)})"
                     : $"{r}.ReadString({Bound(d.Size)})";
             case IdlDeclarationKind.FixedArray:
                 return $"{r}.ReadFixedArray<{ElementType(d.Type)}>({size}, {DecoderLambda(d.Type)}, {MinimumSize(d.Type, new HashSet<string>())})";

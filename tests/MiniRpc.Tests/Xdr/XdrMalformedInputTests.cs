@@ -9,9 +9,10 @@ public class XdrMalformedInputTests
     private static readonly XdrReadFunc<int> s_readOpaque = (ref XdrReader r) => r.ReadOpaque().Length;
     private static readonly XdrReadFunc<int> s_readString = (ref XdrReader r) => r.ReadString().Length;
     private static readonly XdrReadFunc<int> s_readStringBytes = (ref XdrReader r) => r.ReadStringBytes().Length;
+    private static readonly XdrReadFunc<int> s_readStringByteArray = (ref XdrReader r) => r.ReadStringByteArray().Length;
     private static readonly XdrReadFunc<int> s_readArray = (ref XdrReader r) => r.ReadVariableArray(XdrSize.Unbounded, (ref XdrReader x) => x.ReadInt32()).Length;
 
-    public static TheoryData<string> UnboundedReaders() => ["opaque", "string", "stringBytes", "array"];
+    public static TheoryData<string> UnboundedReaders() => ["opaque", "string", "stringBytes", "stringByteArray", "array"];
 
     [Theory]
     [MemberData(nameof(UnboundedReaders))]
@@ -34,6 +35,7 @@ public class XdrMalformedInputTests
     [Theory]
     [InlineData("opaque")]
     [InlineData("string")]
+    [InlineData("stringByteArray")]
     [InlineData("array")]
     public void Length_OverDeclaredMaximum_IsRejectedBeforeReadingData(string kind)
     {
@@ -48,6 +50,7 @@ public class XdrMalformedInputTests
         {
             "opaque" => DecodeFails(message, (ref XdrReader r) => r.ReadOpaque(5).Length),
             "string" => DecodeFails(message, (ref XdrReader r) => r.ReadString(5).Length),
+            "stringByteArray" => DecodeFails(message, (ref XdrReader r) => r.ReadStringByteArray(5).Length),
             _ => DecodeFails(message, (ref XdrReader r) => r.ReadVariableArray(5, (ref XdrReader x) => x.ReadInt32()).Length),
         };
 
@@ -237,6 +240,7 @@ public class XdrMalformedInputTests
         "opaque" => s_readOpaque,
         "string" => s_readString,
         "stringBytes" => s_readStringBytes,
+        "stringByteArray" => s_readStringByteArray,
         _ => s_readArray,
     };
 }

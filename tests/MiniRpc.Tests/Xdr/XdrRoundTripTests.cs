@@ -244,6 +244,27 @@ public class XdrRoundTripTests
 
         Assert.Equal("00000004636166e9", Hex.Of(bytes));
         Assert.Equal(latin1, Decode(bytes, (ref XdrReader r) => r.ReadStringBytes(10).ToArray()));
+        Assert.Equal(latin1, Decode(bytes, (ref XdrReader r) => r.ReadStringByteArray(10)));
+    }
+
+    [Fact]
+    public void ByteArrays_OfEveryLength_AreExactCopies_AndEmptyIsTheSharedEmptyArray()
+    {
+        // The copies are not zeroed before they are filled: every byte must still be the message's.
+        foreach (int length in new[] { 1, 3, 2047, 2048, 4096, 65536, 100_000 })
+        {
+            byte[] data = new byte[length];
+            new Random(length).NextBytes(data);
+            byte[] bytes = Encode((ref XdrWriter w) => w.WriteOpaque(data));
+
+            Assert.Equal(data, Decode(bytes, (ref XdrReader r) => r.ReadOpaque()));
+            Assert.Equal(data, Decode(bytes, (ref XdrReader r) => r.ReadStringByteArray()));
+            Assert.Equal(data, Decode(bytes[4..], (ref XdrReader r) => r.ReadFixedOpaque(length)));
+        }
+
+        byte[] empty = Encode((ref XdrWriter w) => w.WriteOpaque([]));
+        Assert.Same(Array.Empty<byte>(), Decode(empty, (ref XdrReader r) => r.ReadOpaque()));
+        Assert.Same(Array.Empty<byte>(), Decode(empty, (ref XdrReader r) => r.ReadStringByteArray()));
     }
 
     [Fact]
