@@ -3,7 +3,8 @@
 //
 //   MiniRpc.Load serve [--tcp PORT] [--udp PORT] [--unix PATH] [--event-loop on|off] [--strings string|bytes]
 //       serves MSGPROG version 2 from memory; prints "tcp P udp P"; on each "stats" line read from stdin prints
-//       "cpu_ms N allocated_bytes N" (this process), and exits at end of input.
+//       "cpu_ms N allocated_bytes N working_set N connections N gc012 N/N/N gc_pause_ms N" (this process: CPU,
+//       bytes allocated, collections by generation and their total pause), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
 //                    [--event-loop on|off] [--continuations async|inline] [--api async|sync] [--repeat N]
@@ -14,7 +15,7 @@
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
 //   --continuations inline: RpcClientOptions.RunContinuationsAsynchronously = false.
-//   --alloc-types on: after the runs, the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
+//   --alloc-types on: after the runs (serve: before each stats line), the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
 //   --api sync: the generated synchronous stubs (SAVEMSG, not SAVEMSGAsync), one thread per call in flight, as a
 //       libtirpc client calls; with one call in flight on a connection they read their replies themselves.
 //   --strings bytes: msg.x compiled with MiniRpcStrings="Bytes" (its strings are byte[], the bytes as sent) instead
@@ -60,11 +61,17 @@ if (args[0] == "serve")
     }
 
     Console.WriteLine($"tcp {tcp.Port} udp {udp.Port}");
+    using AllocationSampler? serverSampler = Get("--alloc-types", "off") == "on" ? new AllocationSampler() { Counting = true } : null;
     while (Console.ReadLine() is { } line)
     {
         if (line == "stats")
         {
-            Console.WriteLine($"cpu_ms {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} allocated_bytes {GC.GetTotalAllocatedBytes(precise: true)} working_set {Environment.WorkingSet} connections {server.ConnectionCount}");
+            foreach (string type in serverSampler?.Top(8) ?? [])
+            {
+                Console.WriteLine(type);
+            }
+
+            Console.WriteLine($"cpu_ms {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} allocated_bytes {GC.GetTotalAllocatedBytes(precise: true)} working_set {Environment.WorkingSet} connections {server.ConnectionCount} gc012 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_ms {GC.GetTotalPauseDuration().TotalMilliseconds:0}");
         }
     }
 

@@ -8,7 +8,9 @@
 # 0.5: the load tool runs without tiered compilation) and measures one run. The "inline" column is ours->ours with
 # the client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
 # through the generated synchronous stubs (SAVEMSG rather than SAVEMSGAsync), which read their replies on the calling
-# thread as libtirpc's clnt_call does (one-call-in-flight rows only).
+# thread as libtirpc's clnt_call does (one-call-in-flight rows only). "bytes" is "sync" with msg.x compiled with
+# MiniRpcStrings="Bytes" on both sides (strings as byte[], the bytes as sent, as C's char *), on the SAVEMSG and
+# READMSG rows.
 # Takes about 4.5 minutes with the default 1.25 s per run.
 #
 #   [WARMUP=0.5] bash benchmarks/side-by-side/run.sh [SECONDS_PER_RUN]
@@ -37,6 +39,12 @@ start_server() {
         pid=$!
         exec 9> "$work/stdin.$$"
         rm "$work/stdin.$$"
+    elif [ "$name" = bytes ]; then
+        mkfifo "$work/stdin.$$"
+        taskset -c "$cpus" dotnet "$load" serve --strings bytes < "$work/stdin.$$" > "$work/$name.out" &
+        pid=$!
+        exec 8> "$work/stdin.$$"
+        rm "$work/stdin.$$"
     else
         taskset -c "$cpus" "$work/msg_bench_server" > "$work/$name.out" &
         pid=$!
@@ -49,9 +57,10 @@ start_server() {
 }
 
 stop_servers() {
-    exec 9>&- 2>/dev/null || true
-    kill "$ours_pid" "$c_pid" 2>/dev/null || true
-    wait "$ours_pid" "$c_pid" 2>/dev/null || true
+    exec 9>&- 8>&- 2>/dev/null || true
+    kill "$ours_pid" "$c_pid" ${bytes_pid:-} 2>/dev/null || true
+    wait "$ours_pid" "$c_pid" ${bytes_pid:-} 2>/dev/null || true
+    bytes_pid=""
 }
 
 # run_client NAME SERVER CPUS TRANSPORT PROC SIZE CONNECTIONS INFLIGHT [CLIENT OPTIONS...]: one measured run, one line.
@@ -60,7 +69,8 @@ run_client() {
     shift 8
     local port
     eval "port=\$${server}_${transport}"
-    if [ "$name" = ours ]; then
+    if [ "$name" = ours ] || [ "$name" = bytes ]; then
+        [ "$name" = bytes ] && set -- "$@" --strings bytes
         taskset -c "$cpus" dotnet "$load" run --port "$port" --transport "$transport" --proc "$proc" --size "$size" \
             --seconds "$seconds" --connections "$connections" --inflight "$inflight" --warmup "$warmup" --repeat 1 "$@"
     elif [ "$connections" -gt 1 ]; then
@@ -76,16 +86,19 @@ run_client() {
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-printf '%-44s %10s %10s %10s %10s %10s %10s %7s %7s %7s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "inline" "sync" "ours/C" "inline/C" "sync/C"
+printf '%-44s %10s %10s %10s %10s %10s %10s %10s %7s %7s %7s %7s\n' "workload" "C->C" "ours->ours" "C->ours" "ours->C" "inline" "sync" "bytes" "ours/C" "inline/C" "sync/C" "bytes/C"
 c_one_connection=""
 row() {
     local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
     # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false,
     # "sync" ours->ours through the synchronous stubs.
-    local pairs=("c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync")
-    local runs=("" "" "" "" "" "")
+    local pairs=("c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync" "bytes bytes sync")
+    local runs=("" "" "" "" "" "" "")
+    local strings=0
+    [ "$proc" != null ] && [ "$size" -ge 4096 ] && [ $((connections * inflight)) -eq 1 ] && strings=1
     start_server ours "$cpus_server"
     start_server c "$cpus_server"
+    [ "$strings" = 1 ] && start_server bytes "$cpus_server"
     for _ in 1 2 3; do
         for i in "${!pairs[@]}"; do
             set -- ${pairs[$i]}
@@ -94,6 +107,7 @@ row() {
             [ "${3:-}" = sync ] && options=(--api sync)
             if [ "$client" = c ] && [ "$inflight" -gt 1 ]; then continue; fi
             if [ "${3:-}" = sync ] && [ $((connections * inflight)) -gt 1 ]; then continue; fi
+            if [ "$client" = bytes ] && [ "$strings" = 0 ]; then continue; fi
             runs[$i]+="$(run_client "$client" "$server" "$cpus_client" "$transport" "$proc" "$size" "$connections" "$inflight" "${options[@]}" | field calls_per_s) "
         done
     done
@@ -105,11 +119,12 @@ row() {
     local base="${results[0]}" note=""
     [ -z "$c_one_connection" ] && c_one_connection="$base"
     if [ "$base" = "-" ]; then base="$c_one_connection"; note=" (vs C's one connection, 1 in flight)"; fi
-    local ratio inline_ratio sync_ratio
+    local ratio inline_ratio sync_ratio bytes_ratio
     ratio=$(awk -v a="${results[1]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
     inline_ratio=$(awk -v a="${results[4]}" -v b="$base" 'BEGIN { printf "%.2f", a / b }')
     sync_ratio=$(awk -v a="${results[5]}" -v b="$base" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')
-    printf '%-44s %10s %10s %10s %10s %10s %10s %7s %7s %7s%s\n' "$title" "${results[@]}" "$ratio" "$inline_ratio" "$sync_ratio" "$note"
+    bytes_ratio=$(awk -v a="${results[6]}" -v b="$base" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", a / b }')
+    printf '%-44s %10s %10s %10s %10s %10s %10s %10s %7s %7s %7s %7s%s\n' "$title" "${results[@]}" "$ratio" "$inline_ratio" "$sync_ratio" "$bytes_ratio" "$note"
 }
 
 row "NULL, TCP, 1 in flight (CPU 0)" 0 0 tcp null 0
