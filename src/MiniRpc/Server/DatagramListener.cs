@@ -9,12 +9,13 @@ using MiniRpc.Transport;
 namespace MiniRpc.Server;
 
 /// <summary>A bound UDP socket: one datagram per call, the reply sent to the datagram's sender.</summary>
-internal sealed class DatagramListener : IListener, IRpcResponder
+internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramReceiver
 {
     private const int ReceiveBufferSize = 65_536;
 
     private readonly RpcServer _server;
     private readonly SocketIo _io;
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
     private Task _receiveLoop = Task.CompletedTask;
     private int _inFlight;
     private int _stopped;
@@ -31,6 +32,8 @@ internal sealed class DatagramListener : IListener, IRpcResponder
     public RpcTransport Transport => RpcTransport.Udp;
 
     public UnixCredentials? PeerCredentials => null;
+
+    Span<byte> IDatagramReceiver.ReceiveBuffer => _buffer;
 
     /// <summary>socket, bind; then the receive loop runs until the listener stops.</summary>
     public static DatagramListener Start(RpcServer server, IPEndPoint endPoint)
@@ -53,7 +56,9 @@ internal sealed class DatagramListener : IListener, IRpcResponder
 
         ServerLog.Bound(server.Logger, socket.AddressFamily, socket.LocalEndPoint);
         var listener = new DatagramListener(server, socket);
-        listener._receiveLoop = listener.ReceiveLoopAsync();
+
+        // On our event loop each datagram is handled as epoll reports it, with no asynchronous loop in between.
+        listener._receiveLoop = listener._io.TryReceiveDatagramsOnLoop(listener) ? Task.CompletedTask : listener.ReceiveLoopAsync();
         return listener;
     }
 
@@ -96,9 +101,23 @@ internal sealed class DatagramListener : IListener, IRpcResponder
         }
     }
 
+    void IDatagramReceiver.OnDatagram(int length, EndPoint sender)
+    {
+        if (Volatile.Read(ref _stopped) == 0)
+        {
+            Dispatch(_buffer.AsSpan(0, length), sender);
+        }
+    }
+
+    void IDatagramReceiver.OnReceiveError(SocketException error)
+    {
+        // An ICMP error about an earlier reply, or the like: nothing to do with the next call.
+    }
+
+    /// <summary>The receive path over .NET's sockets (no event loop).</summary>
     private async Task ReceiveLoopAsync()
     {
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+        byte[] buffer = _buffer;
         EndPoint any = _io.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
         while (true)
         {

@@ -65,6 +65,14 @@ internal abstract class SocketIo : IDisposable
     {
     }
 
+    /// <summary>
+    /// Hands each datagram to <paramref name="receiver"/> on the event loop's thread as it comes, in place of
+    /// <see cref="ReceiveFromAsync"/> calls: one recvfrom per readiness event and no continuation in between. False
+    /// when this socket cannot (a stream, or no event loop); use <see cref="ReceiveFromAsync"/> then. Stops at
+    /// <see cref="Dispose"/>.
+    /// </summary>
+    public virtual bool TryReceiveDatagramsOnLoop(IDatagramReceiver receiver) => false;
+
     /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
     public void Shutdown()
     {

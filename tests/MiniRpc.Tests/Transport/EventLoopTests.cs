@@ -390,6 +390,132 @@ public sealed class EventLoopTests
         Assert.Equal(1, sendLock.CurrentCount);
     }
 
+    [Fact]
+    public async Task DatagramReceiver_GetsEveryDatagram_OnTheLoop_QueuedBeforeOrAfter_AndNoneAfterDispose()
+    {
+        using Socket sender = BoundUdp();
+        Socket socket = BoundUdp();
+        SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: false);
+        EndPoint to = socket.LocalEndPoint!;
+        sender.SendTo("queued 0"u8, to);
+        sender.SendTo("queued 1"u8, to);
+        var receiver = new CollectingReceiver();
+
+        Assert.True(io.TryReceiveDatagramsOnLoop(receiver));
+        Assert.Throws<InvalidOperationException>(() => io.TryReceiveDatagramsOnLoop(new CollectingReceiver()));
+        for (int i = 0; i < 50; i++)
+        {
+            sender.SendTo(System.Text.Encoding.ASCII.GetBytes($"sent {i}"), to);
+        }
+
+        string[] expected = ["queued 0", "queued 1", .. Enumerable.Range(0, 50).Select(i => $"sent {i}")];
+        await TestTimeouts.Eventually(() => receiver.Count >= expected.Length, "every datagram");
+        Assert.Equal(expected, receiver.Texts);
+        Assert.All(receiver.Senders, s => Assert.Equal(sender.LocalEndPoint, s));
+        Assert.False(receiver.OnThreadPool, "datagrams are handed over on the loop's thread");
+
+        // The socket still sends while the loop takes its datagrams.
+        await io.SendToAsync("reply"u8.ToArray(), sender.LocalEndPoint!, CancellationToken.None).AsTask().Bounded();
+        var buffer = new byte[16];
+        sender.ReceiveTimeout = 5000;
+        Assert.Equal("reply", System.Text.Encoding.ASCII.GetString(buffer, 0, sender.Receive(buffer)));
+
+        io.Dispose();
+        sender.SendTo("after dispose"u8, to);
+        await Task.Delay(100);
+        Assert.Equal(expected.Length, receiver.Count);
+    }
+
+    [Fact]
+    public async Task DatagramReceiver_HearsAnIcmpError_AndGoesOnReceiving()
+    {
+        // A connected UDP socket whose peer port is closed gets ECONNREFUSED at the next recvfrom: reported, cleared,
+        // and the datagrams after it still come.
+        Socket gone = BoundUdp();
+        var peerEndPoint = (IPEndPoint)gone.LocalEndPoint!;
+        gone.Dispose();
+        Socket socket = BoundUdp();
+        socket.Connect(peerEndPoint);
+        using SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: false);
+        var receiver = new CollectingReceiver();
+        Assert.True(io.TryReceiveDatagramsOnLoop(receiver));
+
+        socket.Send("to nobody"u8);
+        await TestTimeouts.Eventually(() => receiver.Errors > 0, "the ICMP port unreachable");
+
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(peerEndPoint); // the port was just freed; on a busy machine it could be taken, which would fail here
+        peer.SendTo("still here"u8, socket.LocalEndPoint!);
+        await TestTimeouts.Eventually(() => receiver.Count == 1, "the datagram after the error");
+        Assert.Equal(["still here"], receiver.Texts);
+    }
+
+    [Fact]
+    public void DatagramReceiver_IsRefusedByStreams()
+    {
+        using var pair = TcpPair.Create();
+        Assert.False(pair.Io.TryReceiveDatagramsOnLoop(new CollectingReceiver()));
+    }
+
+    private sealed class CollectingReceiver : IDatagramReceiver
+    {
+        private readonly byte[] _buffer = new byte[2048];
+        private readonly List<string> _texts = [];
+        private readonly List<EndPoint> _senders = [];
+        private int _errors;
+
+        public Span<byte> ReceiveBuffer => _buffer;
+
+        public bool OnThreadPool { get; private set; }
+
+        public int Errors => Volatile.Read(ref _errors);
+
+        public int Count
+        {
+            get
+            {
+                lock (_texts)
+                {
+                    return _texts.Count;
+                }
+            }
+        }
+
+        public string[] Texts
+        {
+            get
+            {
+                lock (_texts)
+                {
+                    return [.. _texts];
+                }
+            }
+        }
+
+        public EndPoint[] Senders
+        {
+            get
+            {
+                lock (_texts)
+                {
+                    return [.. _senders];
+                }
+            }
+        }
+
+        public void OnDatagram(int length, EndPoint sender)
+        {
+            lock (_texts)
+            {
+                _texts.Add(System.Text.Encoding.ASCII.GetString(_buffer, 0, length));
+                _senders.Add(sender);
+                OnThreadPool |= Thread.CurrentThread.IsThreadPoolThread;
+            }
+        }
+
+        public void OnReceiveError(SocketException error) => Interlocked.Increment(ref _errors);
+    }
+
     private static Socket BoundUdp()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -46,6 +46,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private bool _hangUp;
     private readonly bool _isStream;
     private CachedAddress? _lastSender;
+    private IDatagramReceiver? _datagramReceiver;
 
     public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -241,10 +242,44 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
     }
 
+    public override bool TryReceiveDatagramsOnLoop(IDatagramReceiver receiver)
+    {
+        if (_isStream)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, Socket);
+            if (_readPending || _datagramReceiver is not null)
+            {
+                throw new InvalidOperationException("The socket's datagrams are taken already.");
+            }
+
+            _datagramReceiver = receiver;
+            WatchLocked(watchWrites: _watchingWrites, watchReads: true); // level-triggered: a datagram already queued is reported too
+        }
+
+        return true;
+    }
+
     void IEventLoopHandler.OnEvents(uint events)
     {
         const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
         const uint Writable = LinuxNative.EPOLLOUT | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
+        IDatagramReceiver? receiver = _datagramReceiver;
+        if (receiver is not null && (events & Readable) != 0)
+        {
+            // One datagram per event: the socket is level-triggered, so another one queued fires again at the next
+            // epoll_wait, and no recvfrom is spent on hearing EAGAIN.
+            ReceiveDatagram(receiver);
+            if ((events & LinuxNative.EPOLLOUT) == 0)
+            {
+                return;
+            }
+        }
+
         bool read = false;
         bool write = false;
         lock (_gate)
@@ -263,7 +298,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
 
             // Edge-triggered: an edge nobody waits for is remembered, so that the next wait does not miss it.
-            if ((events & Readable) != 0)
+            if ((events & Readable) != 0 && receiver is null)
             {
                 read = _readPending;
                 _readPending = false;
@@ -355,6 +390,36 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
             while (result == LinuxNative.Interrupted);
             return result;
+        }
+    }
+
+    /// <summary>Receives one datagram for <paramref name="receiver"/>, on the loop's thread.</summary>
+    private void ReceiveDatagram(IDatagramReceiver receiver)
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
+        int received;
+        EndPoint? sender;
+        try
+        {
+            received = TryReceiveFrom(receiver.ReceiveBuffer, out sender);
+        }
+        catch (SocketException e)
+        {
+            receiver.OnReceiveError(e);
+            return;
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // closed while the event was on its way
+        }
+
+        if (received >= 0)
+        {
+            receiver.OnDatagram(received, sender!);
         }
     }
 

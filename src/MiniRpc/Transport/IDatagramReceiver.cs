@@ -1,0 +1,21 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MiniRpc.Transport;
+
+/// <summary>
+/// Takes a datagram socket's datagrams as they come, on the event loop's thread (see
+/// <see cref="SocketIo.TryReceiveDatagramsOnLoop"/>): a UDP server's receive path without an asynchronous loop.
+/// </summary>
+internal interface IDatagramReceiver
+{
+    /// <summary>Where each datagram is received; it is handed to <see cref="OnDatagram"/> before the next one.</summary>
+    Span<byte> ReceiveBuffer { get; }
+
+    /// <summary>A datagram of <paramref name="length"/> bytes, at the start of <see cref="ReceiveBuffer"/>.</summary>
+    void OnDatagram(int length, EndPoint sender);
+
+    /// <summary>recvfrom failed (an ICMP error about an earlier datagram, say); the error is cleared and receiving goes on.</summary>
+    void OnReceiveError(SocketException error);
+}
