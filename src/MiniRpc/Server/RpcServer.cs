@@ -346,7 +346,7 @@ public sealed class RpcServer : IAsyncDisposable
             return true;
         }
 
-        if (!program.Versions.TryGetValue(call.Version, out RpcServiceDefinition? service))
+        if (!program.ByVersion.TryGetValue(call.Version, out RpcServiceDefinition? service))
         {
             reply = target.ReplyAsync(ReplyHeader.ProgramMismatch(call.Xid, program.Low, program.High));
             return true;
@@ -457,6 +457,9 @@ public sealed class RpcServer : IAsyncDisposable
     private sealed class ProgramEntry(SortedDictionary<uint, RpcServiceDefinition> versions)
     {
         public SortedDictionary<uint, RpcServiceDefinition> Versions { get; } = versions;
+
+        /// <summary>The same versions for the lookup of every call: a hash, not a tree walk.</summary>
+        public Dictionary<uint, RpcServiceDefinition> ByVersion { get; } = new(versions);
 
         public uint Low { get; } = versions.Keys.First();
 
