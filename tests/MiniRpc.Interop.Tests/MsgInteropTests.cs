@@ -132,6 +132,63 @@ public sealed class MsgInteropTests : IAsyncLifetime
     }
 
     /// <summary>Starts our C msg server (rpcgen's stubs, a main of ours): it prints "tcp PORT udp PORT".</summary>
+    [Fact]
+    public async Task StubsWithByteArrayStrings_AndRpcgensPeers_CarryTheBytesAsTheyAre()
+    {
+        // MiniRpcStrings="Bytes": strings are byte[] on our side, char * on rpcgen's; neither side looks at the bytes.
+        byte[] latin1 = [0x63, 0x61, 0x66, 0xe9]; // "café" in Latin-1: not UTF-8
+        byte[] utf8 = Encoding.UTF8.GetBytes("caf\u00e9");
+        (ChildProcess cServer, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
+        using ChildProcess _ = cServer;
+        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
+        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
+        var viaTcp = new Bytes.MSGPROG.MSGVER.Client(overTcp);
+        var viaUdp = new Bytes.MSGPROG.MSGVER.Client(overUdp);
+
+        Assert.Equal(0, await viaTcp.SAVEMSGAsync(latin1).AsTask().WaitAsync(s_wait));
+        Assert.Equal(1, await Task.Run(() => viaUdp.SAVEMSG(utf8)).WaitAsync(s_wait));
+        Assert.Equal(latin1, await viaUdp.READMSGAsync(0).AsTask().WaitAsync(s_wait));
+        Assert.Equal(utf8, await Task.Run(() => viaTcp.READMSG(1)).WaitAsync(s_wait));
+
+        // rpcgen's client against our server with byte[] strings, over TCP and UDP.
+        var store = new ByteStore();
+        await using var server = new RpcServer();
+        server.AddService(Bytes.MSGPROG.MSGVER.BindService(store));
+        IPEndPoint ourTcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
+        IPEndPoint ourUdp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        store.Messages.Add(latin1);
+
+        string[] lines = await RunClient(ourTcp.Port, "tcp", "save", "caf\u00e9", "read", "0", "read", "1");
+        string[] overUdpLines = await RunClient(ourUdp.Port, "udp", "read", "0", "savelong", "4000");
+
+        Assert.Equal(["save 1", "read " + Convert.ToHexStringLower(latin1), "read " + Convert.ToHexStringLower(utf8)], lines);
+        Assert.Equal(["read " + Convert.ToHexStringLower(latin1), "savelong 2"], overUdpLines);
+        Assert.Equal(utf8, store.Messages[1]);
+        Assert.Equal(Enumerable.Repeat((byte)'x', 4000), store.Messages[2]);
+    }
+
+    private sealed class ByteStore : Bytes.MSGPROG.MSGVER.IService
+    {
+        public List<byte[]> Messages { get; } = [];
+
+        public ValueTask<int> SAVEMSG(byte[] arg1, RpcCallContext context)
+        {
+            lock (Messages)
+            {
+                Messages.Add(arg1);
+                return ValueTask.FromResult(Messages.Count - 1);
+            }
+        }
+
+        public ValueTask<byte[]> READMSG(int arg1, RpcCallContext context)
+        {
+            lock (Messages)
+            {
+                return ValueTask.FromResult(arg1 >= 0 && arg1 < Messages.Count ? Messages[arg1] : []);
+            }
+        }
+    }
+
     private static async Task<(ChildProcess Server, IPEndPoint Tcp, IPEndPoint Udp)> StartCServerAsync()
     {
         ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
