@@ -79,6 +79,22 @@ public sealed class StringsAsBytesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheProjectsSetting_AppliesToEveryFile_AndAFilesOwnSettingWins()
+    {
+        string msg = GeneratorHarness.Read("Inputs/msg.x");
+        GeneratorDriverRunResult result = GeneratorHarness.CreateDriver(
+                [new XInput("/p/a/msg.x", msg, "A"), new XInput("/p/b/msg.x", msg, "B", Strings: "String")],
+                projectStrings: "Bytes")
+            .RunGenerators(GeneratorHarness.CreateCompilation("class Placeholder { }"))
+            .GetRunResult();
+
+        string[] texts = Assert.Single(result.Results).GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
+        Assert.Equal(2, texts.Length);
+        Assert.Single(texts, t => t.Contains("namespace A", StringComparison.Ordinal) && t.Contains("SAVEMSGAsync(byte[] arg1", StringComparison.Ordinal));
+        Assert.Single(texts, t => t.Contains("namespace B", StringComparison.Ordinal) && t.Contains("SAVEMSGAsync(string arg1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnUnknownSetting_IsAnErrorAtTheTopOfTheFile_AndNothingIsGenerated()
     {
         string text = GeneratedText(new XInput("/project/msg.x", GeneratorHarness.Read("Inputs/msg.x"), Strings: "Utf16"), out GeneratorRunResult run);

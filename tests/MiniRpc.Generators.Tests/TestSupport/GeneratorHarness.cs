@@ -11,17 +11,17 @@ namespace MiniRpc.Generators.Tests.TestSupport;
 /// <summary>Runs <see cref="RpcSourceGenerator"/> in a <see cref="CSharpGeneratorDriver"/> on in-memory files.</summary>
 internal static class GeneratorHarness
 {
-    public static GeneratorDriver CreateDriver(IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated") =>
-        CreateDriver(files.Select(Text), files, rootNamespace);
+    public static GeneratorDriver CreateDriver(IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated", string? projectStrings = null) =>
+        CreateDriver(files.Select(Text), files, rootNamespace, projectStrings);
 
     public static AdditionalText Text(XInput file) => new InMemoryAdditionalText(file.Path, file.Text);
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated") =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, IEnumerable<XInput> files, string? rootNamespace = "Tests.Generated", string? projectStrings = null) =>
         CSharpGeneratorDriver.Create(
             [new RpcSourceGenerator().AsSourceGenerator()],
             texts,
             new CSharpParseOptions(LanguageVersion.Latest),
-            new OptionsProvider(rootNamespace, files.ToDictionary(f => f.Path, Metadata)),
+            new OptionsProvider(rootNamespace, projectStrings, files.ToDictionary(f => f.Path, Metadata)),
             new GeneratorDriverOptions(default, trackIncrementalGeneratorSteps: true));
 
     private static Dictionary<string, string> Metadata(XInput file)
@@ -66,14 +66,30 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class OptionsProvider(string? rootNamespace, Dictionary<string, Dictionary<string, string>> metadata) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(string? rootNamespace, string? projectStrings, Dictionary<string, Dictionary<string, string>> metadata) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(rootNamespace is null ? [] : new() { ["build_property.RootNamespace"] = rootNamespace });
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(Global(rootNamespace, projectStrings));
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             new Options(metadata.TryGetValue(textFile.Path, out Dictionary<string, string>? values) ? values : []);
+    }
+
+    private static Dictionary<string, string> Global(string? rootNamespace, string? projectStrings)
+    {
+        var values = new Dictionary<string, string>();
+        if (rootNamespace is not null)
+        {
+            values["build_property.RootNamespace"] = rootNamespace;
+        }
+
+        if (projectStrings is not null)
+        {
+            values["build_property.MiniRpcStrings"] = projectStrings;
+        }
+
+        return values;
     }
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
