@@ -10,7 +10,8 @@
 //                    [--event-loop on|off] [--continuations async|inline] [--api async|sync] [--repeat N]
 //                    [--strings string|bytes]
 //       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
-//       latency in microseconds, client CPU and bytes per call.
+//       latency in microseconds, client CPU and bytes per call, and, when the server is ours (it answers a LOADSTATS
+//       program on a connection of its own), the server's CPU and bytes per call and its collections.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
@@ -53,6 +54,7 @@ if (args[0] == "serve")
         UseEventLoop = Get("--event-loop", "on") == "on",
     });
     server.AddService(bytes ? MiniRpc.Load.Bytes.MSGPROG.MSGVER.BindService(new BytesStore()) : MSGPROG.MSGVER.BindService(new MemoryStore()));
+    server.AddService(ServerStats.Service());
     IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, GetInt("--tcp", 0)));
     IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, GetInt("--udp", 0)));
     if (options.TryGetValue("--unix", out string? unix))
@@ -138,6 +140,14 @@ for (int c = 0; c < connections; c++)
     clients.Add(bytes ? BytesCalls(rpc) : StringCalls(rpc));
 }
 
+// A connection of its own asks our server what it spent (a C server does not answer): the measured ones stay as they are.
+IRpcClient statsClient = transport switch
+{
+    "udp" => RpcClient.CreateUdp(new IPEndPoint(IPAddress.Loopback, port)),
+    "unix" => await RpcClient.ConnectUnixAsync(Get("--unix", "/tmp/minirpc-load.sock")),
+    _ => await RpcClient.ConnectTcpAsync(new IPEndPoint(IPAddress.Loopback, port)),
+};
+
 if (procedure == "read")
 {
     // The sync way when measuring the sync stubs: an asynchronous call would hand the connection to the receive loop.
@@ -160,6 +170,7 @@ sampler?.Counting = true;
 int repeat = GetInt("--repeat", 1);
 for (int run = 0; run < repeat; run++)
 {
+    ServerStats? serverBefore = await ServerStats.TryReadAsync(statsClient);
     var latencies = new LatencyRecorder((int)Math.Min(calls > 0 ? calls : (seconds * 1_000_000) + 1024, 50_000_000)); // up to 1M calls/s
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -168,9 +179,11 @@ for (int run = 0; run < repeat; run++)
     wall.Stop();
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    ServerStats? serverAfter = serverBefore is null ? null : await ServerStats.TryReadAsync(statsClient);
+    string server = serverBefore is { } b && serverAfter is { } a ? " " + ServerStats.PerCall(b, a, done) : string.Empty;
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}"));
+        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}{server}"));
 }
 
 foreach (string line in sampler?.Top(8) ?? [])
@@ -182,6 +195,8 @@ foreach ((IRpcClient rpc, _, _) in clients)
 {
     await rpc.DisposeAsync();
 }
+
+await statsClient.DisposeAsync();
 
 return 0;
 
