@@ -19,6 +19,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
     private Task _receiveLoop = Task.CompletedTask;
     private int _inFlight;
     private int _stopped;
+    private int _handingOver; // 1 while the event loop is in OnDatagram
 
     private DatagramListener(RpcServer server, Socket socket)
     {
@@ -74,6 +75,13 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
         ServerLog.ListenerClosed(_server.Logger, LocalEndPoint);
         _io.Dispose();
         await _receiveLoop.ConfigureAwait(false);
+
+        // On the event loop, a datagram being handed over when the listener stopped is dispatched first, as the
+        // receive loop would finish its last one: nothing of this listener runs once it is disposed.
+        while (Volatile.Read(ref _handingOver) != 0)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
@@ -103,9 +111,18 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
 
     void IDatagramReceiver.OnDatagram(int length, EndPoint sender)
     {
-        if (Volatile.Read(ref _stopped) == 0)
+        // Interlocked (a full fence) before reading _stopped: StopAccepting's write and this one cannot both be missed.
+        Interlocked.Exchange(ref _handingOver, 1);
+        try
         {
-            Dispatch(_buffer.AsSpan(0, length), sender);
+            if (Volatile.Read(ref _stopped) == 0)
+            {
+                Dispatch(_buffer.AsSpan(0, length), sender);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _handingOver, 0);
         }
     }
 
