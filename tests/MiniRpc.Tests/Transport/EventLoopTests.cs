@@ -430,7 +430,7 @@ public sealed class EventLoopTests
     public async Task DatagramReceiver_HearsAnIcmpError_AndGoesOnReceiving()
     {
         // A connected UDP socket whose peer port is closed gets ECONNREFUSED at the next recvfrom: reported, cleared,
-        // and the datagrams after it still come.
+        // and the datagrams after it (from a peer that is there) still come.
         Socket gone = BoundUdp();
         var peerEndPoint = (IPEndPoint)gone.LocalEndPoint!;
         gone.Dispose();
@@ -443,8 +443,8 @@ public sealed class EventLoopTests
         socket.Send("to nobody"u8);
         await TestTimeouts.Eventually(() => receiver.Errors > 0, "the ICMP port unreachable");
 
-        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        peer.Bind(peerEndPoint); // the port was just freed; on a busy machine it could be taken, which would fail here
+        using Socket peer = BoundUdp();
+        socket.Connect(peer.LocalEndPoint!); // a UDP socket may connect again, to a peer that is there
         peer.SendTo("still here"u8, socket.LocalEndPoint!);
         await TestTimeouts.Eventually(() => receiver.Count == 1, "the datagram after the error");
         Assert.Equal(["still here"], receiver.Texts);
