@@ -33,17 +33,14 @@ load="$repo/benchmarks/MiniRpc.Load/bin/Release/net10.0/MiniRpc.Load.dll"
 # start_server NAME CPUS: starts our server (dotnet) or the C one, pinned; sets ${NAME}_tcp, ${NAME}_udp.
 start_server() {
     local name="$1" cpus="$2" pid
-    if [ "$name" = ours ]; then
+    if [ "$name" = ours ] || [ "$name" = bytes ]; then
+        # Our server reads "stats" lines on its stdin (fd 9 for ours, 8 for bytes) and ends when it closes.
+        local options=() fd=9
+        [ "$name" = bytes ] && options=(--strings bytes) && fd=8
         mkfifo "$work/stdin.$$"
-        taskset -c "$cpus" dotnet "$load" serve < "$work/stdin.$$" > "$work/$name.out" &
+        taskset -c "$cpus" dotnet "$load" serve "${options[@]}" < "$work/stdin.$$" > "$work/$name.out" &
         pid=$!
-        exec 9> "$work/stdin.$$"
-        rm "$work/stdin.$$"
-    elif [ "$name" = bytes ]; then
-        mkfifo "$work/stdin.$$"
-        taskset -c "$cpus" dotnet "$load" serve --strings bytes < "$work/stdin.$$" > "$work/$name.out" &
-        pid=$!
-        exec 8> "$work/stdin.$$"
+        eval "exec $fd> \"\$work/stdin.\$\$\""
         rm "$work/stdin.$$"
     else
         taskset -c "$cpus" "$work/msg_bench_server" > "$work/$name.out" &

@@ -10,7 +10,14 @@ namespace MiniRpc.Generators;
 /// A <c>.x</c> file of the project: path, text, the namespace its types go to and its <c>MiniRpcStrings</c> setting
 /// (null when unset). Plain data, for caching.
 /// </summary>
-internal sealed record XFile(string Path, string Text, string Namespace, string? Strings = null);
+internal sealed record XFile(string Path, string Text, string Namespace, string? Strings = null)
+{
+    /// <summary>Whether XDR strings are <c>byte[]</c>: <c>MiniRpcStrings</c> is <c>Bytes</c>.</summary>
+    public bool StringsAsBytes => string.Equals(Strings, "Bytes", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <c>MiniRpcStrings</c> is unset, <c>String</c> or <c>Bytes</c>.</summary>
+    public bool StringsSettingIsValid => Strings is null || StringsAsBytes || string.Equals(Strings, "String", System.StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>Which namespace a file's types live in, for references across files.</summary>
 internal sealed record FileNamespace(string Path, string Namespace);

@@ -102,31 +102,6 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
         return null;
     }
 
-    /// <summary>
-    /// Reads <c>MiniRpcStrings</c>: <c>String</c> (the default: <c>string</c>, UTF-8) or <c>Bytes</c> (<c>byte[]</c>, the
-    /// bytes as sent); any other value is an error at the top of the file.
-    /// </summary>
-    private static bool StringsAsBytes(XFile file, out IdlDiagnostic? problem)
-    {
-        problem = null;
-        if (file.Strings is null || string.Equals(file.Strings, "String", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (string.Equals(file.Strings, "Bytes", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        problem = new IdlDiagnostic(
-            "MRPC202",
-            IdlDiagnosticSeverity.Error,
-            $"MiniRpcStrings is '{file.Strings}'; it takes String (XDR strings as System.String, UTF-8) or Bytes (as byte[], the bytes as sent).",
-            new SourceLocation(file.Path, 1, 1));
-        return false;
-    }
-
     private static FileModel Compile(XFile file, EquatableArray<XFile> allFiles, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -156,7 +131,6 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
     {
         ImmutableDictionary<string, string> namespaces = model.Namespaces.ToImmutableDictionary(p => p.Path, p => p.Namespace, StringComparer.Ordinal);
         string fallback = model.File.Namespace;
-        bool stringsAsBytes = StringsAsBytes(model.File, out _);
         return new EmitOptions(
             path => namespaces.TryGetValue(path, out string? ns) ? ns : fallback,
             name =>
@@ -178,17 +152,23 @@ public sealed class RpcSourceGenerator : IIncrementalGenerator
 
                 return found;
             },
-            stringsAsBytes);
+            model.File.StringsAsBytes);
     }
 
     private static GeneratedFile Emit(FileModel model, EquatableArray<TypeEntry> typeIndex)
     {
         var diagnostics = model.Diagnostics.Select(d => GeneratorDiagnostic.From(d, model.File)).ToList();
         string text = string.Empty;
-        StringsAsBytes(model.File, out IdlDiagnostic? setting);
-        if (setting is not null)
+        if (!model.File.StringsSettingIsValid)
         {
-            diagnostics.Add(GeneratorDiagnostic.From(setting, model.File));
+            // Not String or Bytes: an error at the top of the file, and no code that would guess.
+            diagnostics.Add(GeneratorDiagnostic.From(
+                new IdlDiagnostic(
+                    "MRPC202",
+                    IdlDiagnosticSeverity.Error,
+                    $"MiniRpcStrings is '{model.File.Strings}'; it takes String (XDR strings as System.String, UTF-8) or Bytes (as byte[], the bytes as sent).",
+                    new SourceLocation(model.File.Path, 1, 1)),
+                model.File));
         }
         else if (model.Specification is not null)
         {

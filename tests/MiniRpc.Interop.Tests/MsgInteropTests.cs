@@ -74,13 +74,9 @@ public sealed class MsgInteropTests : IAsyncLifetime
     [Fact]
     public async Task OurClient_CallsTheCServer_OverTcpAndUdp()
     {
-        (ChildProcess server, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
-        using ChildProcess _ = server;
-
-        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
-        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
-        var viaTcp = new MSGPROG.MSGVER.Client(overTcp);
-        var viaUdp = new MSGPROG.MSGVER.Client(overUdp);
+        await using CServer c = await CServer.StartAsync();
+        var viaTcp = new MSGPROG.MSGVER.Client(c.Tcp);
+        var viaUdp = new MSGPROG.MSGVER.Client(c.Udp);
 
         Assert.Equal(0, await viaTcp.SAVEMSGAsync("hello").AsTask().WaitAsync(s_wait));
         Assert.Equal(1, await viaUdp.SAVEMSGAsync("\u00fcber udp").AsTask().WaitAsync(s_wait));
@@ -89,7 +85,7 @@ public sealed class MsgInteropTests : IAsyncLifetime
         Assert.Equal(string.Empty, await viaTcp.READMSGAsync(99).AsTask().WaitAsync(s_wait));
         await viaTcp.NullProcedureAsync().AsTask().WaitAsync(s_wait);
         await viaUdp.NullProcedureAsync().AsTask().WaitAsync(s_wait);
-        foreach (IRpcClient rpc in new[] { overTcp, overUdp })
+        foreach (IRpcClient rpc in new[] { c.Tcp, c.Udp })
         {
             await Assert.ThrowsAsync<RpcProcedureUnavailableException>(() =>
                 rpc.CallAsync(MSGPROG.Program, MSGPROG.MSGVER.Version, 3, MiniRpc.Xdr.XdrVoid.Value, MiniRpc.Xdr.XdrVoid.Encoder, MiniRpc.Xdr.XdrVoid.Decoder).AsTask().WaitAsync(s_wait));
@@ -109,12 +105,9 @@ public sealed class MsgInteropTests : IAsyncLifetime
     public async Task OurSynchronousStubs_CallTheCServer_OverTcpAndUdp()
     {
         // The sync stubs read their own replies on the calling thread (as rpcgen's clnt_call): same bytes, same answers.
-        (ChildProcess server, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
-        using ChildProcess _ = server;
-        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
-        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
-        var viaTcp = new MSGPROG.MSGVER.Client(overTcp);
-        var viaUdp = new MSGPROG.MSGVER.Client(overUdp);
+        await using CServer c = await CServer.StartAsync();
+        var viaTcp = new MSGPROG.MSGVER.Client(c.Tcp);
+        var viaUdp = new MSGPROG.MSGVER.Client(c.Udp);
 
         string[] answers = await Task.Factory.StartNew(
             () =>
@@ -131,19 +124,15 @@ public sealed class MsgInteropTests : IAsyncLifetime
         Assert.Throws<RpcGarbageArgumentsException>(() => viaTcp.SAVEMSG(new string('x', 9001)));
     }
 
-    /// <summary>Starts our C msg server (rpcgen's stubs, a main of ours): it prints "tcp PORT udp PORT".</summary>
     [Fact]
     public async Task StubsWithByteArrayStrings_AndRpcgensPeers_CarryTheBytesAsTheyAre()
     {
         // MiniRpcStrings="Bytes": strings are byte[] on our side, char * on rpcgen's; neither side looks at the bytes.
         byte[] latin1 = [0x63, 0x61, 0x66, 0xe9]; // "café" in Latin-1: not UTF-8
         byte[] utf8 = Encoding.UTF8.GetBytes("caf\u00e9");
-        (ChildProcess cServer, IPEndPoint tcp, IPEndPoint udp) = await StartCServerAsync();
-        using ChildProcess _ = cServer;
-        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().WaitAsync(s_wait);
-        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
-        var viaTcp = new Bytes.MSGPROG.MSGVER.Client(overTcp);
-        var viaUdp = new Bytes.MSGPROG.MSGVER.Client(overUdp);
+        await using CServer c = await CServer.StartAsync();
+        var viaTcp = new Bytes.MSGPROG.MSGVER.Client(c.Tcp);
+        var viaUdp = new Bytes.MSGPROG.MSGVER.Client(c.Udp);
 
         Assert.Equal(0, await viaTcp.SAVEMSGAsync(latin1).AsTask().WaitAsync(s_wait));
         Assert.Equal(1, await Task.Run(() => viaUdp.SAVEMSG(utf8)).WaitAsync(s_wait));
@@ -189,14 +178,47 @@ public sealed class MsgInteropTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(ChildProcess Server, IPEndPoint Tcp, IPEndPoint Udp)> StartCServerAsync()
+    /// <summary>Our C msg server (rpcgen's stubs, a main of ours), and a TCP and a UDP client of ours connected to it.</summary>
+    private sealed class CServer : IAsyncDisposable
     {
-        ChildProcess server = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
-        string[] ports = (await server.ReadLineAsync()).Split(' ');
-        return (
-            server,
-            new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture)),
-            new IPEndPoint(IPAddress.Loopback, int.Parse(ports[3], System.Globalization.CultureInfo.InvariantCulture)));
+        private readonly ChildProcess _process;
+
+        private CServer(ChildProcess process, IRpcClient tcp, IRpcClient udp)
+        {
+            _process = process;
+            Tcp = tcp;
+            Udp = udp;
+        }
+
+        public IRpcClient Tcp { get; }
+
+        public IRpcClient Udp { get; }
+
+        /// <summary>Starts the server, which prints "tcp PORT udp PORT", and connects to it.</summary>
+        public static async Task<CServer> StartAsync()
+        {
+            ChildProcess process = ChildProcess.Start(await MsgPeers.ServerAsync(), string.Empty);
+            try
+            {
+                string[] ports = (await process.ReadLineAsync()).Split(' ');
+                IRpcClient tcp = await RpcClient.ConnectTcpAsync(Port(ports[1])).AsTask().WaitAsync(s_wait);
+                return new CServer(process, tcp, RpcClient.CreateUdp(Port(ports[3])));
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Tcp.DisposeAsync();
+            await Udp.DisposeAsync();
+            _process.Dispose();
+        }
+
+        private static IPEndPoint Port(string port) => new(IPAddress.Loopback, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<string[]> RunClient(int port, string transport, params string[] commands)
