@@ -7,7 +7,7 @@
 //       bytes allocated, collections by generation and their total pause), and exits at end of input.
 //   MiniRpc.Load run --port PORT [--transport tcp|udp|unix] [--unix PATH] [--connections N] [--inflight K]
 //                    [--seconds T | --calls C] [--proc null|save|read] [--size BYTES] [--warmup SECONDS]
-//                    [--event-loop on|off] [--continuations async|inline] [--api async|sync] [--repeat N]
+//                    [--event-loop on|off] [--continuations loop|pool|inline] [--api async|sync] [--repeat N]
 //                    [--strings string|bytes]
 //       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
 //       latency in microseconds, client CPU and bytes per call, and, when the server is ours (it answers a LOADSTATS
@@ -15,7 +15,7 @@
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
-//   --continuations inline: RpcClientOptions.RunContinuationsAsynchronously = false.
+//   --continuations: RpcClientOptions.Continuations, EventLoop (loop, the default), ThreadPool (pool) or Inline (inline).
 //   --alloc-types on: after the runs (serve: before each stats line), the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
 //   --api sync: the generated synchronous stubs (SAVEMSG, not SAVEMSGAsync), one thread per call in flight, as a
 //       libtirpc client calls; with one call in flight on a connection they read their replies themselves.
@@ -120,7 +120,13 @@ double warmup = double.Parse(Get("--warmup", "1"), CultureInfo.InvariantCulture)
 var clientOptions = new RpcClientOptions
 {
     UseEventLoop = Get("--event-loop", "on") == "on",
-    RunContinuationsAsynchronously = Get("--continuations", "async") == "async",
+    Continuations = Get("--continuations", "loop") switch
+    {
+        "loop" => RpcContinuationMode.EventLoop,
+        "pool" => RpcContinuationMode.ThreadPool,
+        "inline" => RpcContinuationMode.Inline,
+        string other => throw new ArgumentException($"--continuations {other}: loop, pool or inline."),
+    },
 };
 string payload = new('m', size);
 byte[] payloadBytes = System.Text.Encoding.UTF8.GetBytes(payload);

@@ -137,7 +137,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
                 int received = _io.Receive(_buffer, (int)Math.Clamp(Math.Min(call.Deadline, next) - now, 0, 250));
                 if (received >= 0)
                 {
-                    DispatchReply(_buffer.AsSpan(0, received));
+                    DispatchReply(_buffer.AsSpan(0, received), fromReceiveLoop: false);
                 }
             }
         }
@@ -242,7 +242,7 @@ internal sealed class DatagramRpcClient : RpcClientCore
                 return;
             }
 
-            DispatchReply(buffer.AsSpan(0, received));
+            DispatchReply(buffer.AsSpan(0, received), fromReceiveLoop: true);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 using MiniRpc.Internal;
 using MiniRpc.Protocol;
+using MiniRpc.Transport.Native;
 using MiniRpc.Xdr;
 
 namespace MiniRpc.Client;
@@ -91,8 +92,11 @@ internal abstract class PendingCall
         }
     }
 
-    /// <summary>Decodes the reply and completes the call with its results or its error. Never throws.</summary>
-    public abstract void Complete(ReadOnlySpan<byte> reply);
+    /// <summary>
+    /// Decodes the reply and completes the call with its results or its error. Never throws.
+    /// <paramref name="fromReceiveLoop"/>: whether a receive loop read the reply, not a synchronous caller.
+    /// </summary>
+    public abstract void Complete(ReadOnlySpan<byte> reply, bool fromReceiveLoop);
 
     /// <summary>Completes the call with <paramref name="exception"/>.</summary>
     public abstract void Fail(Exception exception);
@@ -118,18 +122,23 @@ internal abstract class PendingCall
 }
 
 /// <summary>A pending call whose results are a <typeparamref name="TResult"/>; it is its own awaitable.</summary>
-internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResult>, IValueTaskSource
+internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResult>, IValueTaskSource, ILoopContinuation
 {
     private readonly XdrDecoder<TResult> _decode;
+    private readonly RpcContinuationMode _continuations;
     private ManualResetValueTaskSourceCore<TResult> _core;
+    private TResult? _deferredResult;
 
-    public PendingCall(RpcCallInfo info, long deadline, XdrDecoder<TResult> decode, bool runContinuationsAsynchronously)
+    public PendingCall(RpcCallInfo info, long deadline, XdrDecoder<TResult> decode, RpcContinuationMode continuations)
         : base(info, deadline)
     {
         _decode = decode;
+        _continuations = continuations;
 
-        // The receive loop completes calls: by default callers' continuations do not run on it.
-        _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
+        // Only Inline runs the caller's continuation in the middle of reading. EventLoop runs it on the loop too, but
+        // after the reading (see Complete); whatever completes a call elsewhere (a timeout, a broken connection, a
+        // reply read by a synchronous caller) sends the continuation to the thread pool.
+        _core.RunContinuationsAsynchronously = continuations != RpcContinuationMode.Inline;
     }
 
     public ValueTask<TResult> Task => new(this, _core.Version);
@@ -137,12 +146,22 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     public override bool IsCompleted => _core.GetStatus(_core.Version) != ValueTaskSourceStatus.Pending;
 
     /// <summary>The results, blocking the calling thread until they come unless the call has completed already.</summary>
-    public TResult Wait() => IsCompleted ? _core.GetResult(_core.Version) : Task.AsTask().GetAwaiter().GetResult();
+    public TResult Wait()
+    {
+        if (IsCompleted)
+        {
+            return _core.GetResult(_core.Version);
+        }
+
+        // A continuation on an event loop that now blocks: the loop goes on on another thread, which reads the reply.
+        EventLoop.HandOffIfRunningContinuation();
+        return Task.AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>The same completion as <see cref="Task"/>, for calls whose results are void.</summary>
     public ValueTask VoidTask => new(this, _core.Version);
 
-    public override void Complete(ReadOnlySpan<byte> reply)
+    public override void Complete(ReadOnlySpan<byte> reply, bool fromReceiveLoop)
     {
         TResult result;
         try
@@ -170,6 +189,25 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
         }
 
         Release();
+        if (_continuations == RpcContinuationMode.EventLoop && fromReceiveLoop)
+        {
+            _deferredResult = result;
+            if (EventLoop.TryDefer(this))
+            {
+                return; // the loop publishes it once it has finished reading: ILoopContinuation.Run
+            }
+
+            _deferredResult = default;
+        }
+
+        _core.SetResult(result);
+    }
+
+    void ILoopContinuation.Run()
+    {
+        TResult result = _deferredResult!;
+        _deferredResult = default;
+        _core.RunContinuationsAsynchronously = false;
         _core.SetResult(result);
     }
 

@@ -166,7 +166,7 @@ internal abstract class RpcClientCore : IRpcClient
         }
 
         long deadline = Options.Timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)Options.Timeout.TotalMilliseconds;
-        var pending = new PendingCall<TResult>(info, deadline, decodeResult, Options.RunContinuationsAsynchronously);
+        var pending = new PendingCall<TResult>(info, deadline, decodeResult, Options.Continuations);
         lock (_pending)
         {
             _pending[xid] = pending;
@@ -258,8 +258,12 @@ internal abstract class RpcClientCore : IRpcClient
     {
     }
 
-    /// <summary>Matches a reply to its pending call by xid and completes it; drops replies that match nothing.</summary>
-    protected void DispatchReply(ReadOnlySpan<byte> reply)
+    /// <summary>
+    /// Matches a reply to its pending call by xid and completes it; drops replies that match nothing.
+    /// <paramref name="fromReceiveLoop"/>: the client's receive loop read it (so a client loop may run the caller's
+    /// continuation once it has finished reading), rather than a synchronous caller reading its own reply.
+    /// </summary>
+    protected void DispatchReply(ReadOnlySpan<byte> reply, bool fromReceiveLoop)
     {
         if (reply.Length < RpcMessageHeader.EncodedLength)
         {
@@ -277,7 +281,7 @@ internal abstract class RpcClientCore : IRpcClient
         if (call is not null)
         {
             ClientLog.ReceivedReply(Logger, xid, reply.Length);
-            call.Complete(reply);
+            call.Complete(reply, fromReceiveLoop);
         }
         else
         {

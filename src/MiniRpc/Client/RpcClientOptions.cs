@@ -56,13 +56,13 @@ public sealed class RpcClientOptions
     public bool UseEventLoop { get; set; } = true;
 
     /// <summary>
-    /// Whether the code after <c>await</c> on a call runs on the thread pool (true, the default) or right on the thread
-    /// that received the reply (false), usually an event loop's (<see cref="UseEventLoop"/>). False saves a thread hop
-    /// per call: 5% to 15% more calls per second with one call in flight over loopback. The price: that code must not
-    /// block, since it holds up every reply of its loop; a synchronous wait there on another call of a client on the
-    /// same loop (<c>.Result</c>, <c>.Wait()</c>) never returns.
+    /// Where the code after <c>await</c> on a call runs: by default on the client event loop that read the reply,
+    /// after the loop has finished reading (<see cref="RpcContinuationMode.EventLoop"/>), which saves the thread hop
+    /// to the thread pool and still survives a continuation that blocks; <see cref="RpcContinuationMode.ThreadPool"/>
+    /// as .NET's sockets do; or <see cref="RpcContinuationMode.Inline"/>, fastest with many calls in flight, for code
+    /// that never blocks.
     /// </summary>
-    public bool RunContinuationsAsynchronously { get; set; } = true;
+    public RpcContinuationMode Continuations { get; set; } = RpcContinuationMode.EventLoop;
 
     internal RpcClientOptions Validate()
     {
@@ -77,6 +77,10 @@ public sealed class RpcClientOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRecordSize, nameof(MaxRecordSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFragmentLength, nameof(MaxFragmentLength));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        if (!Enum.IsDefined(Continuations))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Continuations), Continuations, "Not a continuation mode.");
+        }
         return this;
     }
 

@@ -31,6 +31,12 @@ internal sealed class StreamRpcClient : RpcClientCore
     public async ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
         await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (Transport.Native.EventLoop.IsHandlingEvents)
+        {
+            // The connect completed on a client loop, in the middle of its events: the caller's code must not run
+            // there (a synchronous call made there would wait for a reply the loop cannot read).
+            await Task.Yield();
+        }
     }
 
     protected override ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
@@ -293,7 +299,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 }
                 else
                 {
-                    DispatchRecords(connection.Records, connection.ReceiveBuffer.AsSpan(0, received));
+                    DispatchRecords(connection.Records, connection.ReceiveBuffer.AsSpan(0, received), fromReceiveLoop: false);
                 }
             }
         }
@@ -333,7 +339,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 }
 
                 connection.Batch.Open();
-                DispatchRecords(records, buffer.AsSpan(0, received));
+                DispatchRecords(records, buffer.AsSpan(0, received), fromReceiveLoop: true);
                 await connection.Batch.CloseAsync(connection.Io, connection.SendLock, CancellationToken.None).ConfigureAwait(false);
             }
         }
@@ -348,11 +354,11 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
     }
 
-    private void DispatchRecords(RecordMarkingReader records, Span<byte> received)
+    private void DispatchRecords(RecordMarkingReader records, Span<byte> received, bool fromReceiveLoop)
     {
         while (records.TryReadRecord(ref received, out ReadOnlySpan<byte> record))
         {
-            DispatchReply(record);
+            DispatchReply(record, fromReceiveLoop);
         }
     }
 

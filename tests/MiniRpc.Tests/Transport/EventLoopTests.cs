@@ -26,18 +26,18 @@ public sealed class EventLoopTests
         Assert.Equal(expected, pair.Io is EpollSocketIo);
     }
 
-    public static TheoryData<string, bool, bool, bool> Engines()
+    public static TheoryData<string, bool, bool, RpcContinuationMode> Engines()
     {
-        var data = new TheoryData<string, bool, bool, bool>();
+        var data = new TheoryData<string, bool, bool, RpcContinuationMode>();
         foreach (string transport in new[] { "tcp", "udp", "unix" })
         {
             foreach (bool serverLoop in new[] { true, false })
             {
                 foreach (bool clientLoop in new[] { true, false })
                 {
-                    foreach (bool asynchronous in new[] { true, false })
+                    foreach (RpcContinuationMode continuations in Enum.GetValues<RpcContinuationMode>())
                     {
-                        data.Add(transport, serverLoop, clientLoop, asynchronous);
+                        data.Add(transport, serverLoop, clientLoop, continuations);
                     }
                 }
             }
@@ -48,11 +48,11 @@ public sealed class EventLoopTests
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task Calls_EveryPairingOfEngines_Work(string transport, bool serverLoop, bool clientLoop, bool continuationsAsynchronously)
+    public async Task Calls_EveryPairingOfEngines_Work(string transport, bool serverLoop, bool clientLoop, RpcContinuationMode continuations)
     {
         string unixPath = Path.Combine(Path.GetTempPath(), $"minirpc-{Guid.NewGuid():N}.sock");
         await using RpcServer server = TestService.CreateServer(new RpcServerOptions { UseEventLoop = serverLoop });
-        var options = new RpcClientOptions { UseEventLoop = clientLoop, RunContinuationsAsynchronously = continuationsAsynchronously };
+        var options = new RpcClientOptions { UseEventLoop = clientLoop, Continuations = continuations };
         if (transport == "unix")
         {
             server.ListenUnix(unixPath);

@@ -31,7 +31,7 @@ public sealed class SoakTests
         {
             var random = new Random(id);
             string transport = (id % 3) switch { 0 => "tcp", 1 => "unix", _ => "udp" };
-            var options = new RpcClientOptions { UseEventLoop = id % 4 != 3, RunContinuationsAsynchronously = id % 2 == 0 };
+            var options = new RpcClientOptions { UseEventLoop = id % 4 != 3, Continuations = (RpcContinuationMode)(id % 3) };
             IRpcClient client = transport switch
             {
                 "udp" => RpcClient.CreateUdp(udp, options),
