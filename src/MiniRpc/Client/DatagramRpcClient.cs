@@ -13,7 +13,7 @@ namespace MiniRpc.Client;
 /// A client over UDP: one datagram per call, retransmitted with exponential backoff until the reply comes or the
 /// call times out; replies matched by xid, so late, duplicate and stray replies are dropped.
 /// </summary>
-internal sealed class DatagramRpcClient : RpcClientCore
+internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
 {
     private const int ReceiveBufferSize = 65_536;
 
@@ -41,8 +41,33 @@ internal sealed class DatagramRpcClient : RpcClientCore
         ClientLog.Connected(Logger, socket.LocalEndPoint, remoteEndPoint);
         _io = SocketIo.Create(socket, options.UseEventLoop, forClient: true);
 
-        // The first asynchronous call starts the receive loop; until then synchronous calls read their own replies.
-        _reader = new ReaderTurn(() => _receiveLoop = ReceiveLoopAsync());
+        // The first asynchronous call starts receiving; until then synchronous calls read their own replies. On an
+        // event loop the loop hands each reply over itself (no asynchronous receive loop to resume per datagram).
+        _reader = new ReaderTurn(() => _receiveLoop = _io.TryReceiveDatagramsOnLoop(this) ? null : ReceiveLoopAsync());
+    }
+
+    Span<byte> IDatagramReceiver.ReceiveBuffer => _buffer;
+
+    void IDatagramReceiver.OnDatagram(int length, EndPoint sender) => DispatchReply(_buffer.AsSpan(0, length), fromReceiveLoop: true);
+
+    void IDatagramReceiver.OnReceiveError(SocketException error)
+    {
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        // ICMP port unreachable: nothing listens there. Fail what is pending rather than wait for the timeout.
+        // Another error (the socket's, reported once) fails what is pending too; receiving goes on.
+        if (error.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", error));
+        }
+        else
+        {
+            ClientLog.ReceiveFailed(Logger, RemoteEndPoint, error);
+            FailPending(static _ => true, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {error.Message}", error));
+        }
     }
 
     protected override void ValidateRequest(PooledBufferWriter request)
