@@ -136,8 +136,8 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
         _continuations = continuations;
 
         // Only Inline runs the caller's continuation in the middle of reading. EventLoop runs it on the loop too, but
-        // after the reading (see Complete); whatever completes a call elsewhere (a timeout, a broken connection, a
-        // reply read by a synchronous caller) sends the continuation to the thread pool.
+        // after the reading (see Complete); whatever completes a call elsewhere (a reply read by a synchronous
+        // caller) sends the continuation to the thread pool, and so does every failure (see Fail).
         _core.RunContinuationsAsynchronously = continuations != RpcContinuationMode.Inline;
     }
 
@@ -214,6 +214,9 @@ internal sealed class PendingCall<TResult> : PendingCall, IValueTaskSource<TResu
     public override void Fail(Exception exception)
     {
         Release();
+
+        // Whatever the mode, the caller's code never runs inside the timer's tick, a dispose or a cancellation.
+        _core.RunContinuationsAsynchronously = true;
         _core.SetException(exception);
     }
 

@@ -19,7 +19,7 @@ internal abstract class RpcClientCore : IRpcClient
     // A plain dictionary under a lock: ConcurrentDictionary allocates a node per call, this does not.
     private readonly Dictionary<uint, PendingCall> _pending = [];
     private readonly Lock _timerLock = new();
-    private readonly Timer _timer;
+    private readonly ClientTimer.Entry _timer;
     private readonly TimeSpan _tick;
     private bool _timerRunning;
     private int _xid = Random.Shared.Next();
@@ -32,13 +32,13 @@ internal abstract class RpcClientCore : IRpcClient
         Logger = logger;
 
         // A quarter of the shortest period the timer serves (the timeout; over UDP the retransmission interval too),
-        // so that a timeout fires at most that late; between 10 ms and 1 s, because each tick wakes a thread-pool
-        // thread (at 10 ticks a second, about 1 us per call of a client making 25k calls a second on a shared CPU).
+        // so that a timeout fires at most that late; between 10 ms and 1 s, because each tick wakes the timer's
+        // thread, a context switch on a CPU that a busy client may share with its server.
         double shortest = Math.Min(
             options.Timeout == Timeout.InfiniteTimeSpan ? double.MaxValue : options.Timeout.TotalMilliseconds,
             retransmits ? options.UdpRetransmitInterval.TotalMilliseconds : double.MaxValue);
         _tick = TimeSpan.FromMilliseconds(Math.Clamp(shortest / 4, 10, 1000));
-        _timer = new Timer(static state => ((RpcClientCore)state!).OnTick(), this, Timeout.Infinite, Timeout.Infinite);
+        _timer = new ClientTimer.Entry(OnTick);
     }
 
     /// <inheritdoc/>
@@ -216,7 +216,8 @@ internal abstract class RpcClientCore : IRpcClient
 
         lock (_timerLock)
         {
-            _timer.Dispose();
+            ClientTimer.Stop(_timer);
+            _timerRunning = false;
         }
 
         FailPending(static _ => true, new ObjectDisposedException(GetType().Name, "The client was disposed while the call was pending."));
@@ -377,7 +378,7 @@ internal abstract class RpcClientCore : IRpcClient
         {
             if (!_timerRunning && !IsDisposed)
             {
-                _timer.Change(_tick, _tick);
+                ClientTimer.Start(_timer, _tick);
                 _timerRunning = true;
             }
         }
@@ -408,7 +409,7 @@ internal abstract class RpcClientCore : IRpcClient
 
             if (empty && _timerRunning && !IsDisposed)
             {
-                _timer.Change(Timeout.Infinite, Timeout.Infinite);
+                ClientTimer.Stop(_timer);
                 _timerRunning = false;
             }
         }

@@ -1,6 +1,9 @@
 namespace MiniRpc.Client;
 
-/// <summary>Where the code after <c>await</c> on a call runs once the call's reply has been read.</summary>
+/// <summary>
+/// Where the code after <c>await</c> on a call runs once the call's reply has been read. A call that fails (a timeout,
+/// a cancellation, a broken connection, a dispose) completes on the thread pool in every mode.
+/// </summary>
 public enum RpcContinuationMode
 {
     /// <summary>

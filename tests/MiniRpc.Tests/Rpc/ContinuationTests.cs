@@ -54,6 +54,34 @@ public sealed class ContinuationTests
     }
 
     [Theory]
+    [InlineData(RpcContinuationMode.EventLoop, "tcp")]
+    [InlineData(RpcContinuationMode.Inline, "tcp")]
+    [InlineData(RpcContinuationMode.Inline, "udp")]
+    public async Task ATimedOutCall_CompletesOnThePool_InEveryMode(RpcContinuationMode continuations, string transport)
+    {
+        // The timer's thread fails the call: the caller's code must not run on it (nor on a loop).
+        await using var setup = await Setup.StartAsync(transport, new RpcClientOptions { Continuations = continuations, Timeout = TimeSpan.FromMilliseconds(200) });
+        (Type error, string? name, bool pool) = await TimedOut(setup.HoldAsync("never")).Bounded();
+        setup.Release();
+
+        Assert.Equal(typeof(RpcTimeoutException), error);
+        Assert.True(pool, $"ran on {name}");
+    }
+
+    private static async Task<(Type Error, string? Name, bool Pool)> TimedOut(ValueTask<string> call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+            throw new Xunit.Sdk.XunitException("the call did not time out");
+        }
+        catch (RpcException e)
+        {
+            return (e.GetType(), Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Transports))]
     public async Task ASynchronousCallInTheContinuation_OnTheSameClient_GetsItsReply(string transport)
     {
