@@ -180,16 +180,18 @@ for (int run = 0; run < repeat; run++)
     var latencies = new LatencyRecorder((int)Math.Min(calls > 0 ? calls : (seconds * 1_000_000) + 1024, 50_000_000)); // up to 1M calls/s
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
     var wall = Stopwatch.StartNew();
     long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
     wall.Stop();
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
     ServerStats? serverAfter = serverBefore is null ? null : await ServerStats.TryReadAsync(statsClient);
     string server = serverBefore is { } b && serverAfter is { } a ? " " + ServerStats.PerCall(b, a, done) : string.Empty;
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0}{server}"));
+        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0} client_pool_items {poolItems}{server}"));
 }
 
 foreach (string line in sampler?.Top(8) ?? [])

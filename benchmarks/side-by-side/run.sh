@@ -5,8 +5,9 @@
 # guest: see shared/docs/interop-notes.md). Each row starts both servers (ours and C's) once and runs its pairings
 # in turn, three rounds of them, so that a host whose speed drifts (these guests' does, by 30% within minutes)
 # moves every column of a row alike. Each run of our client is a process that warms up for WARMUP seconds (default
-# 0.5: the load tool runs without tiered compilation) and measures one run. The "inline" column is ours->ours with
-# the client's continuations run inline (RpcClientOptions.RunContinuationsAsynchronously = false); "sync" is ours->ours
+# 0.5: the load tool runs without tiered compilation) and measures one run. "ours" clients run their continuations as
+# by default, on the client loop after its reading; the "inline" column is ours->ours with them run in the middle of
+# the reading (RpcClientOptions.Continuations = RpcContinuationMode.Inline); "sync" is ours->ours
 # through the generated synchronous stubs (SAVEMSG rather than SAVEMSGAsync), which read their replies on the calling
 # thread as libtirpc's clnt_call does (one-call-in-flight rows only). "bytes" is "sync" with msg.x compiled with
 # MiniRpcStrings="Bytes" on both sides (strings as byte[], the bytes as sent, as C's char *), on the SAVEMSG and
@@ -87,7 +88,7 @@ printf '%-44s %10s %10s %10s %10s %10s %10s %10s %7s %7s %7s %7s\n' "workload" "
 c_one_connection=""
 row() {
     local title="$1" cpus_server="$2" cpus_client="$3" transport="$4" proc="$5" size="$6" connections="${7:-1}" inflight="${8:-1}"
-    # The pairings, client first; "inline" is ours->ours with RpcClientOptions.RunContinuationsAsynchronously = false,
+    # The pairings, client first; "inline" is ours->ours with RpcContinuationMode.Inline,
     # "sync" ours->ours through the synchronous stubs.
     local pairs=("c c" "ours ours" "c ours" "ours c" "ours ours inline" "ours ours sync" "bytes bytes sync")
     local runs=("" "" "" "" "" "" "")
