@@ -14,6 +14,9 @@
 //       program on a connection of its own), the server's CPU and bytes per call and its collections.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
+//   MiniRpc.Load floor --port PORT [--transport tcp|udp] [--seconds T] [--warmup SECONDS]
+//       NULL calls with no MiniRpc: send, poll, recv through P/Invoke, as libtirpc's clnt_call; prints calls and
+//       calls/s. The floor of a .NET client, to set MiniRpc's client against (Floor.cs).
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
 //   --continuations: RpcClientOptions.Continuations, EventLoop (loop, the default), ThreadPool (pool) or Inline (inline).
 //   --alloc-types on: after the runs (serve: before each stats line), the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
@@ -42,6 +45,11 @@ for (int i = 1; i + 1 < args.Length; i += 2)
 
 string Get(string name, string fallback) => options.TryGetValue(name, out string? value) ? value : fallback;
 int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+if (args[0] == "floor")
+{
+    return Floor.Run(Get("--transport", "tcp"), GetInt("--port", 0), double.Parse(Get("--warmup", "0.5"), CultureInfo.InvariantCulture), double.Parse(Get("--seconds", "5"), CultureInfo.InvariantCulture));
+}
 
 bool bytes = Get("--strings", "string") == "bytes";
 if (args[0] == "serve")
