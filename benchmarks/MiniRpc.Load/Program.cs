@@ -10,7 +10,8 @@
 //                    [--event-loop on|off] [--continuations loop|pool|inline] [--api async|sync] [--repeat N]
 //                    [--strings string|bytes]
 //       prints one line per measured run (--repeat, default 1, after one warm-up): calls, calls/s, p50/p99/p99.9
-//       latency in microseconds, client CPU and bytes per call, and, when the server is ours (it answers a LOADSTATS
+//       latency in microseconds, client CPU (and its user-space part) and bytes per call, the thread pool's work
+//       items and the gen0 collections over the run, and, when the server is ours (it answers a LOADSTATS
 //       program on a connection of its own), the server's CPU and bytes per call and its collections.
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
@@ -188,18 +189,22 @@ for (int run = 0; run < repeat; run++)
     var latencies = new LatencyRecorder((int)Math.Min(calls > 0 ? calls : (seconds * 1_000_000) + 1024, 50_000_000)); // up to 1M calls/s
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    TimeSpan userBefore = Process.GetCurrentProcess().UserProcessorTime;
     long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
+    int gen0Before = GC.CollectionCount(0);
     var wall = Stopwatch.StartNew();
     long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
     wall.Stop();
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    TimeSpan user = Process.GetCurrentProcess().UserProcessorTime - userBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
     long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
+    int gen0 = GC.CollectionCount(0) - gen0Before;
     ServerStats? serverAfter = serverBefore is null ? null : await ServerStats.TryReadAsync(statsClient);
     string server = serverBefore is { } b && serverAfter is { } a ? " " + ServerStats.PerCall(b, a, done) : string.Empty;
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0} client_pool_items {poolItems}{server}"));
+        $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} p50_us {latencies.Percentile(50):0.0} p99_us {latencies.Percentile(99):0.0} p999_us {latencies.Percentile(99.9):0.0} client_cpu_us_per_call {cpu.TotalMicroseconds / Math.Max(1, done):0.00} client_user_us_per_call {user.TotalMicroseconds / Math.Max(1, done):0.00} client_bytes_per_call {(double)allocated / Math.Max(1, done):0.0} client_pool_items {poolItems} client_gen0 {gen0}{server}"));
 }
 
 foreach (string line in sampler?.Top(8) ?? [])
