@@ -52,23 +52,29 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
 
     void IDatagramReceiver.OnReceiveError(SocketException error)
     {
-        if (IsDisposed)
+        if (!IsDisposed)
         {
+            FailPendingAfter(error); // receiving goes on: the error was the socket's, reported once
+        }
+    }
+
+    /// <summary>
+    /// recv failed: fails every pending call. ICMP port unreachable (connection refused) means nothing listens there,
+    /// which the callers learn now rather than at their timeout.
+    /// </summary>
+    private void FailPendingAfter(Exception error)
+    {
+        if (error is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            FailPending(static _ => true, Refused(error));
             return;
         }
 
-        // ICMP port unreachable: nothing listens there. Fail what is pending rather than wait for the timeout.
-        // Another error (the socket's, reported once) fails what is pending too; receiving goes on.
-        if (error.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", error));
-        }
-        else
-        {
-            ClientLog.ReceiveFailed(Logger, RemoteEndPoint, error);
-            FailPending(static _ => true, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {error.Message}", error));
-        }
+        ClientLog.ReceiveFailed(Logger, RemoteEndPoint, error);
+        FailPending(static _ => true, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {error.Message}", error));
     }
+
+    private RpcConnectionException Refused(Exception error) => new($"Nothing listens on {RemoteEndPoint} (connection refused).", error);
 
     protected override void ValidateRequest(PooledBufferWriter request)
     {
@@ -168,7 +174,7 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", e));
+            FailPending(static _ => true, Refused(e));
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -252,16 +258,14 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
             {
-                // ICMP port unreachable: nothing listens there. Fail what is pending rather than wait for the timeout.
-                FailPending(static _ => true, new RpcConnectionException($"Nothing listens on {RemoteEndPoint} (connection refused).", e));
+                FailPendingAfter(e);
                 continue;
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
                 if (!IsDisposed)
                 {
-                    ClientLog.ReceiveFailed(Logger, RemoteEndPoint, e);
-                    FailPending(static _ => true, new RpcConnectionException($"Receiving from {RemoteEndPoint} failed: {e.Message}", e));
+                    FailPendingAfter(e);
                 }
 
                 return;

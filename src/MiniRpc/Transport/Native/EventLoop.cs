@@ -252,6 +252,11 @@ internal sealed unsafe class EventLoop
     /// <summary>Runs the queued continuations; false when this thread is no longer the loop's (it was handed off).</summary>
     private bool RunContinuations(Runner runner)
     {
+        if (!_runsContinuations)
+        {
+            return true; // a server loop: nothing is ever queued, and no lock is taken per wake-up
+        }
+
         bool watched = false;
         while (true)
         {
