@@ -79,9 +79,16 @@ internal static partial class Floor
         }
 
         _ = Calls(warmupSeconds);
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
+        TimeSpan userBefore = process.UserProcessorTime;
         var wall = Stopwatch.StartNew();
         long done = Calls(seconds);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0}"));
+        wall.Stop();
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, done);
+        double user = (process.UserProcessorTime - userBefore).TotalMicroseconds / Math.Max(1, done);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calls {done} calls_per_s {done / wall.Elapsed.TotalSeconds:0} client_cpu_us_per_call {cpu:0.00} client_user_us_per_call {user:0.00}"));
         return 0;
     }
 

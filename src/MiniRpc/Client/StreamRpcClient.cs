@@ -322,6 +322,10 @@ internal sealed class StreamRpcClient : RpcClientCore
     /// </summary>
     private static int WaitSlice(PendingCall call) => (int)Math.Clamp(call.Deadline - Environment.TickCount64, 0, 250);
 
+    /// <summary>
+    /// Reads a connection for the asynchronous calls where there is no event loop to do it (see
+    /// <see cref="Connection"/>): one receive at a time, and the batch of calls made meanwhile is sent before the next.
+    /// </summary>
     private async Task ReceiveLoopAsync(Connection connection)
     {
         byte[] buffer = connection.ReceiveBuffer;
@@ -399,14 +403,21 @@ internal sealed class StreamRpcClient : RpcClientCore
 
     }
 
-    private sealed class Connection
+    /// <summary>
+    /// One connection of the client. On an event loop it takes its bytes there (<see cref="IStreamReceiver"/>): the
+    /// loop receives, splits records and dispatches replies with no continuation in between; elsewhere
+    /// <see cref="ReceiveLoopAsync"/> does the same with asynchronous receives.
+    /// </summary>
+    private sealed class Connection : IStreamReceiver
     {
+        private readonly StreamRpcClient _client;
         private int _broken;
 
         public Connection(StreamRpcClient client, SocketIo io)
         {
+            _client = client;
             Io = io;
-            Reader = new ReaderTurn(() => _ = client.ReceiveLoopAsync(this));
+            Reader = new ReaderTurn(StartReceiving);
             Records = new RecordMarkingReader(client.Options.MaxRecordSize);
             Queue = new SendQueue(io, SendLock, e => Break(client, client.SendFailed(e)));
         }
@@ -434,6 +445,70 @@ internal sealed class StreamRpcClient : RpcClientCore
 
         /// <summary>Whether a synchronous caller or the receive loop reads the connection.</summary>
         public ReaderTurn Reader { get; }
+
+        Span<byte> IStreamReceiver.ReceiveBuffer => ReceiveBuffer;
+
+        void IStreamReceiver.OnReceived(int length)
+        {
+            Batch.Open();
+            try
+            {
+                _client.DispatchRecords(Records, ReceiveBuffer.AsSpan(0, length), fromReceiveLoop: true);
+            }
+            catch (RecordMarkingException e)
+            {
+                Batch.Discard();
+                Break(_client, _client.ConnectionFailed(e));
+                return;
+            }
+
+            // The calls that callers continuing inline made meanwhile leave together; a send that would block goes on
+            // without holding up the loop.
+            ValueTask sending = Batch.CloseAsync(Io, SendLock, CancellationToken.None);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                _ = ObserveBatchAsync(sending);
+            }
+        }
+
+        void IStreamReceiver.OnEnded(Exception? failure)
+        {
+            Batch.Discard();
+            Records.Dispose();
+            Break(_client, failure is null ? _client.ClosedByServer() : _client.ConnectionFailed(failure));
+        }
+
+        /// <summary>Starts reading for the asynchronous calls: on the event loop, or with a receive loop of its own.</summary>
+        private void StartReceiving()
+        {
+            bool onLoop;
+            try
+            {
+                onLoop = Io.TryReceiveStreamOnLoop(this);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                Break(_client, _client.ConnectionFailed(e)); // broken already, or epoll refused the socket
+                return;
+            }
+
+            if (!onLoop)
+            {
+                _ = _client.ReceiveLoopAsync(this);
+            }
+        }
+
+        private async Task ObserveBatchAsync(ValueTask sending)
+        {
+            try
+            {
+                await sending.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                Break(_client, _client.ConnectionFailed(e));
+            }
+        }
 
         /// <summary>shutdown, close, and fail the calls that were waiting on this connection. Runs once.</summary>
         public void Break(StreamRpcClient client, Exception? failure)

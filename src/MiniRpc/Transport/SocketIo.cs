@@ -73,6 +73,14 @@ internal abstract class SocketIo : IDisposable
     /// </summary>
     public virtual bool TryReceiveDatagramsOnLoop(IDatagramReceiver receiver) => false;
 
+    /// <summary>
+    /// Hands a stream's bytes to <paramref name="receiver"/> on the event loop's thread as they come, in place of
+    /// <see cref="ReceiveAsync"/> calls: the loop receives until the socket is drained and no continuation runs in
+    /// between. False when this socket cannot (a datagram socket, or no event loop); use <see cref="ReceiveAsync"/>
+    /// then. Stops at <see cref="Dispose"/>, or once the stream ended.
+    /// </summary>
+    public virtual bool TryReceiveStreamOnLoop(IStreamReceiver receiver) => false;
+
     /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
     public void Shutdown()
     {

@@ -47,6 +47,8 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private readonly bool _isStream;
     private CachedAddress? _lastSender;
     private IDatagramReceiver? _datagramReceiver;
+    private IStreamReceiver? _streamReceiver;
+    private bool _streamEnded;
 
     public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -197,7 +199,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         lock (_gate)
         {
-            if (_registered && !_disposed && !_readPending && !_writePending)
+            if (_registered && !_disposed && !_readPending && !_writePending && _streamReceiver is null)
             {
                 LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_DEL, _fd, 0, 0);
                 _registered = false;
@@ -264,16 +266,62 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         return true;
     }
 
+    public override bool TryReceiveStreamOnLoop(IStreamReceiver receiver)
+    {
+        if (!_isStream)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, Socket);
+            if (_readPending || _streamReceiver is not null)
+            {
+                throw new InvalidOperationException("The socket's stream is taken already.");
+            }
+
+            _streamReceiver = receiver;
+
+            // Edge-triggered: an edge that came before (remembered in _readReady, or not seen at all while the events
+            // were paused) gives no new one. Registering, or re-arming the registration, makes epoll look at the
+            // socket now and report what is readable already.
+            if (_registered && _watchingReads)
+            {
+                uint events = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET | (_watchingWrites ? LinuxNative.EPOLLOUT : 0);
+                if (LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_MOD, _fd, events, _id) != 0)
+                {
+                    throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
+                }
+            }
+            else
+            {
+                WatchLocked(watchWrites: _watchingWrites, watchReads: true);
+            }
+        }
+
+        return true;
+    }
+
     void IEventLoopHandler.OnEvents(uint events)
     {
         const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
         const uint Writable = LinuxNative.EPOLLOUT | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
         IDatagramReceiver? receiver = _datagramReceiver;
+        IStreamReceiver? streamReceiver = _streamReceiver;
         if (receiver is not null && (events & Readable) != 0)
         {
             // One datagram per event: the socket is level-triggered, so another one queued fires again at the next
             // epoll_wait, and no recvfrom is spent on hearing EAGAIN.
             ReceiveDatagram(receiver);
+            if ((events & LinuxNative.EPOLLOUT) == 0)
+            {
+                return;
+            }
+        }
+        else if (streamReceiver is not null && (events & Readable) != 0)
+        {
+            ReceiveStream(streamReceiver, endSeen: (events & (LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLHUP | LinuxNative.EPOLLERR)) != 0);
             if ((events & LinuxNative.EPOLLOUT) == 0)
             {
                 return;
@@ -298,7 +346,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
 
             // Edge-triggered: an edge nobody waits for is remembered, so that the next wait does not miss it.
-            if ((events & Readable) != 0 && receiver is null)
+            if ((events & Readable) != 0 && receiver is null && streamReceiver is null)
             {
                 read = _readPending;
                 _readPending = false;
@@ -421,6 +469,52 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         {
             receiver.OnDatagram(received, sender!);
         }
+    }
+
+    /// <summary>
+    /// Receives for <paramref name="receiver"/>, on the loop's thread, until the socket is drained: edge-triggered, the
+    /// next bytes give a new edge. A short read means drained, unless the event said the stream ended
+    /// (<paramref name="endSeen"/>): that gives no further edge, so reading goes on until recv says 0 (or fails).
+    /// </summary>
+    private void ReceiveStream(IStreamReceiver receiver, bool endSeen)
+    {
+        Span<byte> buffer = receiver.ReceiveBuffer;
+        while (!Volatile.Read(ref _disposed) && !_streamEnded)
+        {
+            int received;
+            try
+            {
+                received = TryReceive(buffer);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                EndStream(receiver, e);
+                return;
+            }
+
+            if (received < 0)
+            {
+                return; // drained
+            }
+
+            if (received == 0)
+            {
+                EndStream(receiver, null);
+                return;
+            }
+
+            receiver.OnReceived(received);
+            if (received < buffer.Length && !endSeen)
+            {
+                return;
+            }
+        }
+    }
+
+    private void EndStream(IStreamReceiver receiver, Exception? failure)
+    {
+        _streamEnded = true;
+        receiver.OnEnded(failure);
     }
 
     /// <summary>recvfrom(MSG_DONTWAIT): the datagram's length and sender, or -1 when it would block.</summary>
