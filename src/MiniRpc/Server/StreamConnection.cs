@@ -10,12 +10,19 @@ using MiniRpc.Transport;
 namespace MiniRpc.Server;
 
 /// <summary>
-/// One accepted stream connection: a receive loop that reassembles records and dispatches each call, and replies
-/// sent as calls finish, in any order, one whole record at a time.
+/// One accepted stream connection: the socket is read, records reassembled and each call dispatched, and replies are
+/// sent as calls finish, in any order, one whole record at a time. On an event loop the loop reads
+/// (<see cref="IStreamReceiver"/>), into one buffer per loop thread; elsewhere, and once a connection has had to wait
+/// for a call slot, <see cref="ReceiveLoopAsync"/> does, with a buffer rented while data comes.
 /// </summary>
-internal sealed class StreamConnection : IRpcResponder
+internal sealed class StreamConnection : IRpcResponder, IStreamReceiver
 {
     private const int ReceiveBufferSize = 128 * 1024;
+
+    // The loop thread's receive buffer, shared by all its connections: what a receive brings is dispatched (or, for
+    // a partial record, copied by the record reader) before the next one, so an idle connection holds no buffer.
+    [ThreadStatic]
+    private static byte[]? t_loopBuffer;
 
     private readonly RpcServer _server;
     private readonly SocketIo _io;
@@ -54,7 +61,119 @@ internal sealed class StreamConnection : IRpcResponder
 
     public UnixCredentials? PeerCredentials { get; }
 
-    public void Start() => _ = ReceiveLoopAsync();
+    public void Start()
+    {
+        bool onLoop;
+        try
+        {
+            onLoop = _io.TryReceiveStreamOnLoop(this);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Close(e.Message);
+            return;
+        }
+
+        if (!onLoop)
+        {
+            _ = ReceiveLoopAsync();
+        }
+    }
+
+    Span<byte> IStreamReceiver.ReceiveBuffer => t_loopBuffer ??= GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
+
+    void IStreamReceiver.OnReceived(int length)
+    {
+        if (_stopReading.IsCancellationRequested)
+        {
+            _io.StopReceivingOnLoop(); // shutting down: no new calls (the async loop would have stopped reading too)
+            return;
+        }
+
+        byte[] buffer = t_loopBuffer!;
+        long now = Environment.TickCount64;
+        Volatile.Write(ref _lastActivity, now);
+        int offset;
+        _batch.Open();
+        try
+        {
+            offset = Process(buffer, 0, length);
+        }
+        catch (RecordMarkingException e)
+        {
+            _batch.Discard();
+            ServerLog.LimitHit(_server.Logger, _remoteEndPoint, e.Message);
+            Close("record over the maximum size");
+            return;
+        }
+
+        if (offset < 0)
+        {
+            // The replies to the calls before the garbled one still go out, then the connection closes.
+            ValueTask sent = _batch.CloseAsync(_io, _sendLock, _aborted.Token);
+            if (sent.IsCompletedSuccessfully)
+            {
+                Close("a garbled call header");
+            }
+            else
+            {
+                _ = CloseWhenSentAsync(sent, "a garbled call header");
+            }
+
+            return;
+        }
+
+        if (offset < length)
+        {
+            // Every call slot is taken: the rest waits for one off the loop, and the asynchronous receive loop, which
+            // reads no further until then, takes the connection over.
+            byte[] rest = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+            buffer.AsSpan(offset, length - offset).CopyTo(rest);
+            _io.StopReceivingOnLoop();
+            SendBatch();
+            _ = ReceiveLoopAsync(rest, length - offset);
+            return;
+        }
+
+        // The replies of the calls that finished at once leave together.
+        SendBatch();
+        Volatile.Write(ref _partialSince, _records.HasPartialRecord ? (_partialSince != 0 ? _partialSince : now) : 0);
+    }
+
+    void IStreamReceiver.OnEnded(Exception? failure)
+    {
+        _batch.Discard();
+        _records.Dispose();
+        Close(failure?.Message ?? "the client closed the connection");
+    }
+
+    /// <summary>Sends the batch the loop gathered; a send that would block goes on without holding up the loop.</summary>
+    private void SendBatch()
+    {
+        ValueTask sent = _batch.CloseAsync(_io, _sendLock, _aborted.Token);
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = CloseWhenSentAsync(sent, reason: null);
+        }
+    }
+
+    /// <summary>Waits for a batch to leave, then closes the connection with <paramref name="reason"/> (or only if sending failed).</summary>
+    private async Task CloseWhenSentAsync(ValueTask sent, string? reason)
+    {
+        try
+        {
+            await sent.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            reason = e.Message;
+        }
+
+        if (reason is not null)
+        {
+            Close(reason);
+        }
+    }
 
     /// <summary>Stops reading new calls (graceful shutdown); replies to calls in flight still go out.</summary>
     public void StopReading()
@@ -186,27 +305,35 @@ internal sealed class StreamConnection : IRpcResponder
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// Reads the connection with asynchronous receives. <paramref name="buffer"/> (rented), when given, starts with
+    /// <paramref name="pending"/> bytes that the loop's receiver received but could not dispatch yet.
+    /// </summary>
+    private async Task ReceiveLoopAsync(byte[]? buffer = null, int pending = 0)
     {
-        byte[]? buffer = null;
         string reason = "the server stopped reading";
         try
         {
             while (true)
             {
-                if (buffer is null)
+                int received = pending;
+                pending = 0;
+                if (received == 0 || buffer is null)
                 {
-                    // An idle connection holds no buffer: wait for data with a zero-byte receive, then rent one.
-                    // Thousands of idle connections then cost a socket each, not 128 KiB each.
-                    await _io.WaitReadableAsync(_stopReading.Token).ConfigureAwait(false);
-                    buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
-                }
+                    if (buffer is null)
+                    {
+                        // An idle connection holds no buffer: wait for data with a zero-byte receive, then rent one.
+                        // Thousands of idle connections then cost a socket each, not 128 KiB each.
+                        await _io.WaitReadableAsync(_stopReading.Token).ConfigureAwait(false);
+                        buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                    }
 
-                int received = await _io.ReceiveAsync(buffer.AsMemory(), _stopReading.Token).ConfigureAwait(false);
-                if (received == 0)
-                {
-                    reason = "the client closed the connection";
-                    break;
+                    received = await _io.ReceiveAsync(buffer.AsMemory(), _stopReading.Token).ConfigureAwait(false);
+                    if (received == 0)
+                    {
+                        reason = "the client closed the connection";
+                        break;
+                    }
                 }
 
                 long now = Environment.TickCount64;

@@ -81,6 +81,14 @@ internal abstract class SocketIo : IDisposable
     /// </summary>
     public virtual bool TryReceiveStreamOnLoop(IStreamReceiver receiver) => false;
 
+    /// <summary>
+    /// Called on the loop's thread by the receiver of <see cref="TryReceiveStreamOnLoop"/>: hands nothing more to it;
+    /// <see cref="ReceiveAsync"/> and <see cref="WaitReadableAsync"/> read the socket from now on.
+    /// </summary>
+    public virtual void StopReceivingOnLoop()
+    {
+    }
+
     /// <summary>shutdown(SHUT_RDWR), ignoring a peer that is gone already.</summary>
     public void Shutdown()
     {

@@ -303,6 +303,21 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         return true;
     }
 
+    public override void StopReceivingOnLoop()
+    {
+        lock (_gate)
+        {
+            if (_streamReceiver is null)
+            {
+                return;
+            }
+
+            // What is still in the socket gave its edge already: the next receive or wait tries the socket at once.
+            _streamReceiver = null;
+            _readReady = true;
+        }
+    }
+
     void IEventLoopHandler.OnEvents(uint events)
     {
         const uint Readable = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLERR | LinuxNative.EPOLLHUP;
@@ -479,7 +494,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private void ReceiveStream(IStreamReceiver receiver, bool endSeen)
     {
         Span<byte> buffer = receiver.ReceiveBuffer;
-        while (!Volatile.Read(ref _disposed) && !_streamEnded)
+        while (!Volatile.Read(ref _disposed) && !_streamEnded && ReferenceEquals(_streamReceiver, receiver))
         {
             int received;
             try
