@@ -12,14 +12,15 @@ namespace MiniRpc.Client;
 /// <summary>
 /// A call sent and waiting for its reply. Whoever removes it from the client's table of pending calls (the receive
 /// loop with the reply, the timer with a timeout, a cancellation, a broken connection) completes it, exactly once.
-/// The kept request is guarded by locking the call itself (an internal type nobody else locks on): a lock object
-/// of its own would be one more allocation per call.
+/// The kept request is shared by the sends that use it and goes back to the pool when the call is complete and no
+/// send uses it any more: one interlocked state word counts the sends and marks completion.
 /// </summary>
 internal abstract class PendingCall
 {
+    private const int CompletedBit = int.MinValue;
+
     private PooledBufferWriter? _request;
-    private int _requestUsers;
-    private bool _completed;
+    private int _state; // CompletedBit | the number of sends using _request
 
     protected PendingCall(RpcCallInfo info, long deadline)
     {
@@ -56,14 +57,11 @@ internal abstract class PendingCall
     /// <summary>Whether the call has its results or its error.</summary>
     public abstract bool IsCompleted { get; }
 
-    /// <summary>Keeps the encoded call until the call completes, for retransmission (UDP) or a resend after a reconnect (streams).</summary>
-    public void KeepRequest(PooledBufferWriter request)
-    {
-        lock (this)
-        {
-            _request = request;
-        }
-    }
+    /// <summary>
+    /// Keeps the encoded call until the call completes, for retransmission (UDP) or a resend after a reconnect
+    /// (streams). Kept after the call completed, it is not reused (the garbage collector takes it).
+    /// </summary>
+    public void KeepRequest(PooledBufferWriter request) => Volatile.Write(ref _request, request);
 
     /// <summary>
     /// Borrows the kept request for one send; null when the call has completed meanwhile. Pair with
@@ -71,24 +69,28 @@ internal abstract class PendingCall
     /// </summary>
     public PooledBufferWriter? BorrowRequest()
     {
-        lock (this)
+        while (true)
         {
-            if (_request is null || _completed)
+            int state = Volatile.Read(ref _state);
+            PooledBufferWriter? request = Volatile.Read(ref _request);
+            if ((state & CompletedBit) != 0 || request is null)
             {
                 return null;
             }
 
-            _requestUsers++;
-            return _request;
+            // Completion in between changes the state, and this tries again (and sees it).
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                return request;
+            }
         }
     }
 
     public void ReturnRequest()
     {
-        lock (this)
+        if (Interlocked.Decrement(ref _state) == CompletedBit)
         {
-            _requestUsers--;
-            RecycleIfUnused();
+            Recycle(); // the last send of a completed call
         }
     }
 
@@ -104,19 +106,17 @@ internal abstract class PendingCall
     protected void Release()
     {
         Registration.Unregister();
-        lock (this)
+        if (Interlocked.Or(ref _state, CompletedBit) == 0)
         {
-            _completed = true;
-            RecycleIfUnused();
+            Recycle(); // completed with no send using the request
         }
     }
 
-    private void RecycleIfUnused()
+    private void Recycle()
     {
-        if (_completed && _requestUsers == 0 && _request is not null)
+        if (Interlocked.Exchange(ref _request, null) is { } request)
         {
-            PooledBufferWriter.Return(_request);
-            _request = null;
+            PooledBufferWriter.Return(request);
         }
     }
 }
