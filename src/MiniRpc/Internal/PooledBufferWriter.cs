@@ -19,11 +19,17 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     private static readonly ConcurrentQueue<PooledBufferWriter> s_pool = new();
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
-    private byte[]? _framed;
     private int _written = RecordMarking.HeaderSize;
+    private int _framedWith; // the fragment size the message was framed in, in place, over several fragments; 0 if not
+    private int _framedLength;
 
-    /// <summary>The message written so far, after the reserved record-mark space.</summary>
-    public ReadOnlyMemory<byte> Message => _buffer.AsMemory(RecordMarking.HeaderSize, _written - RecordMarking.HeaderSize);
+    /// <summary>
+    /// The message written so far, after the reserved record-mark space; not once <see cref="GetRecord"/> has framed
+    /// it in several fragments (their headers are then among its bytes).
+    /// </summary>
+    public ReadOnlyMemory<byte> Message => _framedWith == 0
+        ? _buffer.AsMemory(RecordMarking.HeaderSize, _written - RecordMarking.HeaderSize)
+        : throw new InvalidOperationException("The message was framed in fragments in place.");
 
     public int MessageLength => _written - RecordMarking.HeaderSize;
 
@@ -52,20 +58,26 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
     public void Reset()
     {
         _written = RecordMarking.HeaderSize;
-        if (_framed is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_framed);
-            _framed = null;
-        }
+        _framedWith = 0;
+        _framedLength = 0;
     }
 
     /// <summary>
-    /// The message as a TCP record: in place behind its record mark when it fits in one fragment, otherwise copied
-    /// once into fragments of <paramref name="maxFragmentLength"/> bytes.
+    /// The message as a TCP record, in place: behind its record mark when it fits in one fragment; otherwise the
+    /// fragments after the first move up to make room for their headers (the first fragment's bytes stay where they
+    /// are, so a 64 KiB message moves a few dozen bytes, not 64 KiB). Asking again gives the same record.
     /// </summary>
     public ReadOnlyMemory<byte> GetRecord(int maxFragmentLength)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFragmentLength);
         int length = MessageLength;
+        if (_framedWith != 0)
+        {
+            return _framedWith == maxFragmentLength
+                ? _buffer.AsMemory(0, _framedLength)
+                : throw new InvalidOperationException($"The message was framed in fragments of {_framedWith} bytes already.");
+        }
+
         if (length <= maxFragmentLength)
         {
             RecordMarking.WriteHeader(_buffer, length, isLast: true);
@@ -73,15 +85,27 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
         }
 
         int framedLength = checked((int)RecordMarking.GetFramedLength(length, maxFragmentLength));
-        _framed ??= ArrayPool<byte>.Shared.Rent(framedLength);
-        if (_framed.Length < framedLength)
+        int extra = framedLength - _written;
+        EnsureCapacity(extra);
+
+        // From the last fragment back: each moves up by the headers in front of it, into room nothing uses yet.
+        int fragments = (int)(((long)length + maxFragmentLength - 1) / maxFragmentLength);
+        for (int i = fragments - 1; i >= 0; i--)
         {
-            ArrayPool<byte>.Shared.Return(_framed);
-            _framed = ArrayPool<byte>.Shared.Rent(framedLength);
+            int start = i * maxFragmentLength;
+            int fragmentLength = Math.Min(maxFragmentLength, length - start);
+            int to = i * (RecordMarking.HeaderSize + maxFragmentLength);
+            if (i > 0)
+            {
+                _buffer.AsSpan(RecordMarking.HeaderSize + start, fragmentLength).CopyTo(_buffer.AsSpan(to + RecordMarking.HeaderSize));
+            }
+
+            RecordMarking.WriteHeader(_buffer.AsSpan(to), fragmentLength, isLast: i == fragments - 1);
         }
 
-        int written = RecordMarking.WriteRecord(Message.Span, _framed, maxFragmentLength);
-        return _framed.AsMemory(0, written);
+        _framedWith = maxFragmentLength;
+        _framedLength = framedLength;
+        return _buffer.AsMemory(0, framedLength);
     }
 
     public void Advance(int count)
