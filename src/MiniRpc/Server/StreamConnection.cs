@@ -226,16 +226,18 @@ internal sealed class StreamConnection : IRpcResponder, IStreamReceiver
         }
     }
 
-    public async ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
+    public ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
+    {
+        ReadOnlyMemory<byte> record = reply.GetRecord(_server.Options.MaxFragmentLength);
+        return _batch.TryAdd(reply, record)
+            ? ValueTask.CompletedTask // a reply of a call handled at once: it leaves with the rest of the batch, which owns it now
+            : SendNowAsync(reply, record, xid);
+    }
+
+    private async ValueTask SendNowAsync(PooledBufferWriter reply, ReadOnlyMemory<byte> record, uint xid)
     {
         try
         {
-            ReadOnlyMemory<byte> record = reply.GetRecord(_server.Options.MaxFragmentLength);
-            if (_batch.TryAdd(record.Span))
-            {
-                return; // a reply of a call handled at once: it leaves with the rest of the batch
-            }
-
             await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
             try
             {

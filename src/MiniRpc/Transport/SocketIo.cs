@@ -52,6 +52,12 @@ internal abstract class SocketIo : IDisposable
     public abstract int Receive(Span<byte> buffer, int timeoutMilliseconds);
 
     /// <summary>
+    /// Sends what the socket takes of <paramref name="buffer"/> now, without waiting: the byte count (0 when it
+    /// would block), or -1 when this engine cannot tell without waiting (use <see cref="SendAsync"/>).
+    /// </summary>
+    public virtual int TrySendNow(ReadOnlySpan<byte> buffer) => -1;
+
+    /// <summary>
     /// Sends part of <paramref name="buffer"/> (at least one byte) on the calling thread, waiting up to
     /// <paramref name="timeoutMilliseconds"/> for room; -1 when none came in time.
     /// </summary>

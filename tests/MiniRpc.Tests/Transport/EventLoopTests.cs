@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using MiniRpc.Client;
 using MiniRpc.Server;
 using MiniRpc.Tests.TestSupport;
+using MiniRpc.Internal;
 using MiniRpc.Transport;
 using MiniRpc.Transport.Native;
 
@@ -378,7 +379,12 @@ public sealed class EventLoopTests
         batch.Open();
         Assert.True(batch.TryAdd("abc"u8));
         Assert.True(batch.TryAdd("def"u8));
-        Assert.False(await Task.Run(() => batch.TryAdd("other thread"u8)));
+        // A thread of its own: a Task.Run work item may run on this very thread once it awaits.
+        bool addedElsewhere = true;
+        var other = new Thread(() => addedElsewhere = batch.TryAdd("other thread"u8));
+        other.Start();
+        Assert.True(other.Join(TestTimeouts.Wait));
+        Assert.False(addedElsewhere);
         Assert.False(batch.TryAdd(new byte[SendBatch.MaxBatchedRecord + 1]));
         await batch.CloseAsync(pair.Io, sendLock, CancellationToken.None).AsTask().Bounded();
         Assert.False(batch.TryAdd("closed again"u8));
@@ -388,6 +394,87 @@ public sealed class EventLoopTests
         int n = pair.Peer.Receive(buffer);
         Assert.Equal("abcdef", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
         Assert.Equal(1, sendLock.CurrentCount);
+    }
+
+    [Fact]
+    public async Task SendBatch_SendsALoneReplyFromItsOwnBuffer_AndKeepsOrderWhenMoreCome()
+    {
+        using var pair = TcpPair.Create();
+        using var sendLock = new SemaphoreSlim(1, 1);
+        var batch = new SendBatch();
+
+        batch.Open();
+        Assert.True(AddOwned(batch, "alone;"));
+        await batch.CloseAsync(pair.Io, sendLock, CancellationToken.None).AsTask().Bounded();
+        batch.Open();
+        Assert.True(AddOwned(batch, "first;"));
+        Assert.True(batch.TryAdd("copied;"u8));
+        Assert.True(AddOwned(batch, "owned;"));
+        await batch.CloseAsync(pair.Io, sendLock, CancellationToken.None).AsTask().Bounded();
+
+        // A writer not taken (no batch open) stays the caller's.
+        PooledBufferWriter refused = Writer("refused");
+        Assert.False(batch.TryAdd(refused, refused.Message));
+        PooledBufferWriter.Return(refused);
+
+        Assert.Equal("alone;first;copied;owned;", ReceiveText(pair.Peer, 25));
+        Assert.Equal(1, sendLock.CurrentCount);
+    }
+
+    [Fact]
+    public async Task SendBatch_WaitsForTheSendLock_WhenAnotherSenderHoldsIt()
+    {
+        using var pair = TcpPair.Create();
+        using var sendLock = new SemaphoreSlim(1, 1);
+        var batch = new SendBatch();
+        batch.Open();
+        Assert.True(AddOwned(batch, "after the holder"));
+
+        await sendLock.WaitAsync();
+        ValueTask sending = batch.CloseAsync(pair.Io, sendLock, CancellationToken.None);
+        Assert.False(sending.IsCompleted);
+        sendLock.Release();
+        await sending.AsTask().Bounded();
+
+        Assert.Equal(1, sendLock.CurrentCount);
+        Assert.Equal("after the holder", ReceiveText(pair.Peer, 16));
+    }
+
+    /// <summary>Hands the batch a pooled writer holding <paramref name="text"/>; the record is the text alone (no record mark), to read back.</summary>
+    private static bool AddOwned(SendBatch batch, string text)
+    {
+        PooledBufferWriter writer = Writer(text);
+        bool taken = batch.TryAdd(writer, writer.Message);
+        if (!taken)
+        {
+            PooledBufferWriter.Return(writer);
+        }
+
+        return taken;
+    }
+
+    /// <summary>A pooled writer holding <paramref name="text"/> as its message.</summary>
+    private static PooledBufferWriter Writer(string text)
+    {
+        PooledBufferWriter writer = PooledBufferWriter.Rent();
+        int length = System.Text.Encoding.ASCII.GetBytes(text, writer.GetSpan(text.Length));
+        writer.Advance(length);
+        return writer;
+    }
+
+    private static string ReceiveText(Socket socket, int length)
+    {
+        var buffer = new byte[length];
+        int received = 0;
+        socket.ReceiveTimeout = 5000;
+        while (received < length)
+        {
+            int n = socket.Receive(buffer, received, length - received, SocketFlags.None);
+            Assert.True(n > 0, "the connection ended early");
+            received += n;
+        }
+
+        return System.Text.Encoding.ASCII.GetString(buffer);
     }
 
     [Fact]

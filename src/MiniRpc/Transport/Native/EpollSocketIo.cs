@@ -156,6 +156,8 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         return TrySendTo(datagram.Span, remoteEndPoint) ? ValueTask.CompletedTask : new ValueTask(SendSlowAsync(datagram, remoteEndPoint, cancellationToken).AsTask());
     }
 
+    public override int TrySendNow(ReadOnlySpan<byte> buffer) => Math.Max(TrySend(buffer), 0);
+
     public override int Receive(Span<byte> buffer, int timeoutMilliseconds)
     {
         // poll first: right after a call is sent its reply is not there yet, and a recv would only hear EAGAIN.
