@@ -84,7 +84,7 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
         }
     }
 
-    protected override async ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
+    protected override ValueTask SendAsync(PendingCall call, PooledBufferWriter request)
     {
         _reader.EnsureLoop();
         call.RetransmitInterval = (long)Options.UdpRetransmitInterval.TotalMilliseconds;
@@ -92,22 +92,52 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
         call.KeepRequest(request);
         if (call.BorrowRequest() is null)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        ValueTask<int> sending;
         try
         {
-            await _io.SendAsync(request.Message, CancellationToken.None).ConfigureAwait(false);
+            sending = _io.SendAsync(request.Message, CancellationToken.None);
         }
         catch (SocketException e)
         {
-            throw new RpcConnectionException($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
+            call.ReturnRequest();
+            throw SendFailed(e);
+        }
+        catch
+        {
+            call.ReturnRequest();
+            throw;
+        }
+
+        if (sending.IsCompletedSuccessfully)
+        {
+            // The usual case: the datagram left at once, with no state machine for the wait.
+            call.ReturnRequest();
+            return ValueTask.CompletedTask;
+        }
+
+        return FinishSendingAsync(sending, call);
+    }
+
+    private async ValueTask FinishSendingAsync(ValueTask<int> sending, PendingCall call)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw SendFailed(e);
         }
         finally
         {
             call.ReturnRequest();
         }
     }
+
+    private RpcConnectionException SendFailed(SocketException e) => new($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
 
     /// <summary>
     /// As libtirpc's <c>clnt_dg_call</c>: send, then poll and receive on the calling thread, sending again each time the

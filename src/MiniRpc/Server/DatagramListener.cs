@@ -84,8 +84,9 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
         }
     }
 
-    public async ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
+    public ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
     {
+        ValueTask sending;
         try
         {
             if (reply.MessageLength > _server.Options.MaxDatagramSize)
@@ -97,7 +98,30 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
                 writer.Flush();
             }
 
-            await _io.SendToAsync(reply.Message, remoteEndPoint!, CancellationToken.None).ConfigureAwait(false);
+            sending = _io.SendToAsync(reply.Message, remoteEndPoint!, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            ServerLog.ReplyNotDelivered(_server.Logger, xid, e.Message);
+            PooledBufferWriter.Return(reply);
+            return ValueTask.CompletedTask;
+        }
+
+        if (sending.IsCompletedSuccessfully)
+        {
+            // The usual case on the event loop: the datagram left at once, with no state machine for the wait.
+            PooledBufferWriter.Return(reply);
+            return ValueTask.CompletedTask;
+        }
+
+        return FinishSendingAsync(sending, reply, xid);
+    }
+
+    private async ValueTask FinishSendingAsync(ValueTask sending, PooledBufferWriter reply, uint xid)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
