@@ -101,7 +101,9 @@ internal sealed class StreamConnection : IRpcResponder, IStreamReceiver
         }
         catch (RecordMarkingException e)
         {
+            _io.StopReceivingOnLoop();
             _batch.Discard();
+            _records.Dispose();
             ServerLog.LimitHit(_server.Logger, _remoteEndPoint, e.Message);
             Close("record over the maximum size");
             return;
@@ -109,7 +111,10 @@ internal sealed class StreamConnection : IRpcResponder, IStreamReceiver
 
         if (offset < 0)
         {
-            // The replies to the calls before the garbled one still go out, then the connection closes.
+            // Nothing after the garbled call is read; the replies to the calls before it still go out, then the
+            // connection closes (a send that waits would otherwise let the loop go on receiving).
+            _io.StopReceivingOnLoop();
+            _records.Dispose();
             ValueTask sent = _batch.CloseAsync(_io, _sendLock, _aborted.Token);
             if (sent.IsCompletedSuccessfully)
             {

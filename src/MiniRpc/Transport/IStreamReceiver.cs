@@ -14,7 +14,8 @@ internal interface IStreamReceiver
 
     /// <summary>
     /// <paramref name="length"/> bytes (at least one), at the start of <see cref="ReceiveBuffer"/>. Whatever goes
-    /// wrong in handling them is the receiver's to deal with (it closes the socket, say).
+    /// wrong in handling them is the receiver's to deal with (it closes the socket, say); an exception that escapes
+    /// ends the stream (<see cref="OnEnded"/> with it).
     /// </summary>
     void OnReceived(int length);
 

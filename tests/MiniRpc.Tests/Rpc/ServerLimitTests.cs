@@ -3,6 +3,7 @@ using MiniRpc.Client;
 using MiniRpc.Protocol;
 using MiniRpc.Server;
 using MiniRpc.Tests.TestSupport;
+using MiniRpc.Transport;
 using MiniRpc.Xdr;
 
 namespace MiniRpc.Tests.Rpc;
@@ -123,6 +124,27 @@ public class ServerLimitTests
         Assert.True(await peer.WaitForCloseAsync());
         await using IRpcClient client = await RpcClient.ConnectTcpAsync(endPoint).AsTask().Bounded();
         Assert.Equal("ok", await client.EchoAsync("ok").Bounded());
+    }
+
+    [Fact]
+    public async Task GarbledCallHeader_TheCallBeforeItIsAnswered_NothingAfterItIsRead()
+    {
+        await using RpcServer server = TestService.CreateServer();
+        IPEndPoint endPoint = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
+        using RawTcpPeer peer = await RawTcpPeer.ConnectAsync(endPoint);
+
+        // Three records in one segment: a NULL call (to a program the server lacks: PROG_UNAVAIL is still a reply),
+        // a message that is neither CALL nor REPLY, and another call.
+        var framed = new System.Buffers.ArrayBufferWriter<byte>();
+        RecordMarking.WriteRecord(MsgProtocol.Call(new CallHeader(1, MsgProtocol.MsgProg, MsgProtocol.MsgVers, MsgProtocol.Null), null), framed);
+        RecordMarking.WriteRecord(Hex.Parse("cafe0002 00000007 00000002"), framed);
+        RecordMarking.WriteRecord(MsgProtocol.Call(new CallHeader(3, MsgProtocol.MsgProg, MsgProtocol.MsgVers, MsgProtocol.Null), null), framed);
+        await peer.SendAsync(framed.WrittenSpan.ToArray());
+
+        byte[]? first = await peer.ReceiveRecordAsync();
+        Assert.NotNull(first);
+        Assert.Equal(1u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(first));
+        Assert.Null(await peer.ReceiveRecordAsync()); // closed, with no reply to the third call
     }
 
     [Fact]

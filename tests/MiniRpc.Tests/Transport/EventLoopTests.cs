@@ -478,6 +478,41 @@ public sealed class EventLoopTests
     }
 
     [Fact]
+    public async Task StreamReceiver_GetsTheBytesSentBeforeAndAfter_ThenTheEndOnce()
+    {
+        using var pair = TcpPair.Create();
+        pair.Peer.Send("before;"u8); // an edge nobody saw: registering must report it
+        var receiver = new StreamCollector(failOn: null);
+
+        Assert.True(pair.Io.TryReceiveStreamOnLoop(receiver));
+        await TestTimeouts.Eventually(() => receiver.Text == "before;", "the bytes sent before");
+        byte[] big = new byte[300_000]; // more than one receive buffer: read on until drained
+        big.AsSpan().Fill((byte)'x');
+        pair.Peer.Send(big);
+        pair.Peer.Shutdown(SocketShutdown.Send);
+
+        await TestTimeouts.Eventually(() => receiver.Ended == 1, "the end of the stream");
+        Assert.Equal(7 + big.Length, receiver.Text.Length);
+        Assert.Null(receiver.Failure);
+        Assert.True(receiver.OnLoopOnly);
+        await Task.Delay(50);
+        Assert.Equal(1, receiver.Ended);
+    }
+
+    [Fact]
+    public async Task StreamReceiver_ThatThrows_EndsTheStreamInsteadOfStallingIt()
+    {
+        using var pair = TcpPair.Create();
+        var receiver = new StreamCollector(failOn: "boom");
+        Assert.True(pair.Io.TryReceiveStreamOnLoop(receiver));
+
+        pair.Peer.Send("boom"u8);
+
+        await TestTimeouts.Eventually(() => receiver.Ended == 1, "the stream to end");
+        Assert.IsType<InvalidOperationException>(receiver.Failure);
+    }
+
+    [Fact]
     public async Task DatagramReceiver_GetsEveryDatagram_OnTheLoop_QueuedBeforeOrAfter_AndNoneAfterDispose()
     {
         using Socket sender = BoundUdp();
@@ -542,6 +577,55 @@ public sealed class EventLoopTests
     {
         using var pair = TcpPair.Create();
         Assert.False(pair.Io.TryReceiveDatagramsOnLoop(new CollectingReceiver()));
+    }
+
+    /// <summary>Collects a stream's bytes as text; throws when they contain <c>failOn</c>.</summary>
+    private sealed class StreamCollector(string? failOn) : IStreamReceiver
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private readonly System.Text.StringBuilder _text = new();
+        private int _ended;
+        private bool _offLoop;
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public int Ended => Volatile.Read(ref _ended);
+
+        public Exception? Failure { get; private set; }
+
+        public bool OnLoopOnly => !Volatile.Read(ref _offLoop);
+
+        public Span<byte> ReceiveBuffer => _buffer;
+
+        public void OnReceived(int length)
+        {
+            _offLoop |= !Thread.CurrentThread.Name!.StartsWith("MiniRpc client loop", StringComparison.Ordinal);
+            string text = System.Text.Encoding.ASCII.GetString(_buffer, 0, length);
+            lock (_text)
+            {
+                _text.Append(text);
+            }
+
+            if (failOn is not null && text.Contains(failOn, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("the receiver failed on purpose");
+            }
+        }
+
+        public void OnEnded(Exception? failure)
+        {
+            Failure = failure;
+            Interlocked.Increment(ref _ended);
+        }
     }
 
     private sealed class CollectingReceiver : IDatagramReceiver

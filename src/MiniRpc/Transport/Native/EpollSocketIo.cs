@@ -520,7 +520,17 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
                 return;
             }
 
-            receiver.OnReceived(received);
+            try
+            {
+                receiver.OnReceived(received);
+            }
+            catch (Exception e)
+            {
+                // A receiver's bug must not leave the connection stalled (edge-triggered: no new edge would come).
+                EndStream(receiver, e);
+                return;
+            }
+
             if (received < buffer.Length && !endSeen)
             {
                 return;
