@@ -13,7 +13,8 @@ namespace MiniRpc.Transport.Native;
 /// A socket on an <see cref="EventLoop"/>: receive and send try the system call at once (MSG_DONTWAIT) and only when
 /// it would block wait for the next edge. The socket is registered once, edge-triggered for reads (EPOLLOUT is added
 /// only while a send waits); an edge that comes while nobody waits is remembered. The continuation of a wait runs on
-/// the loop's thread.
+/// the loop's thread. A socket given to a receiver (<see cref="IStreamReceiver"/>, <see cref="IDatagramReceiver"/>)
+/// is read by the loop itself, which hands over what it received with no wait and no continuation in between.
 /// </summary>
 /// <remarks>
 /// A datagram socket is registered level-triggered instead, as libtirpc's poll loop sees it: after a datagram, the
