@@ -16,8 +16,9 @@
 //   MiniRpc.Load idle --port PORT [--connections N]
 //       opens N connections, makes one call on each and holds them until stdin closes.
 //   MiniRpc.Load floor --port PORT [--transport tcp|udp] [--seconds T] [--warmup SECONDS]
-//       NULL calls with no MiniRpc: send, poll, recv through P/Invoke, as libtirpc's clnt_call; prints calls and
-//       calls/s. The floor of a .NET client, to set MiniRpc's client against (Floor.cs).
+//       NULL calls with no MiniRpc: send, poll, recv through P/Invoke, as libtirpc's clnt_call; prints calls,
+//       calls/s and the client's CPU and user time per call. The floor of a .NET client, to set MiniRpc's client
+//       against (Floor.cs).
 //   --event-loop off: .NET's socket engine instead of MiniRpc's epoll loops (UseEventLoop = false).
 //   --continuations: RpcClientOptions.Continuations, EventLoop (loop, the default), ThreadPool (pool) or Inline (inline).
 //   --alloc-types on: after the runs (serve: before each stats line), the types the runtime's allocation ticks (one per ~100 KB) fell on, by bytes.
@@ -188,15 +189,17 @@ for (int run = 0; run < repeat; run++)
     ServerStats? serverBefore = await ServerStats.TryReadAsync(statsClient);
     var latencies = new LatencyRecorder((int)Math.Min(calls > 0 ? calls : (seconds * 1_000_000) + 1024, 50_000_000)); // up to 1M calls/s
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    TimeSpan userBefore = Process.GetCurrentProcess().UserProcessorTime;
+    using var process = Process.GetCurrentProcess();
+    TimeSpan cpuBefore = process.TotalProcessorTime;
+    TimeSpan userBefore = process.UserProcessorTime;
     long poolItemsBefore = ThreadPool.CompletedWorkItemCount;
     int gen0Before = GC.CollectionCount(0);
     var wall = Stopwatch.StartNew();
     long done = await Drive(TimeSpan.FromSeconds(seconds), calls, latencies);
     wall.Stop();
-    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-    TimeSpan user = Process.GetCurrentProcess().UserProcessorTime - userBefore;
+    process.Refresh();
+    TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
+    TimeSpan user = process.UserProcessorTime - userBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
     long poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
     int gen0 = GC.CollectionCount(0) - gen0Before;

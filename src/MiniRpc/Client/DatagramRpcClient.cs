@@ -204,7 +204,7 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            FailPending(static _ => true, Refused(e));
+            FailPendingAfter(e);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

@@ -48,7 +48,7 @@ internal sealed class StreamRpcClient : RpcClientCore
 
     protected override ValueTask CloseAsync()
     {
-        _connection?.Break(this, null);
+        _connection?.Break(null);
         return ValueTask.CompletedTask;
     }
 
@@ -88,7 +88,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                connection.Break(this, e);
+                connection.Break(e);
                 throw SendFailed(e);
             }
             finally
@@ -260,7 +260,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                     {
                         // Part of the record may have left: the stream is no longer usable.
                         TimeOut(call);
-                        connection.Break(this, new RpcConnectionException($"Sending to {RemoteEndPoint} took longer than the timeout."));
+                        connection.Break(new RpcConnectionException($"Sending to {RemoteEndPoint} took longer than the timeout."));
                         return;
                     }
                 }
@@ -272,7 +272,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            connection.Break(this, SendFailed(e));
+            connection.Break(SendFailed(e));
             return;
         }
         finally
@@ -295,7 +295,7 @@ internal sealed class StreamRpcClient : RpcClientCore
                 }
                 else if (received == 0)
                 {
-                    connection.Break(this, ClosedByServer());
+                    connection.Break(ClosedByServer());
                 }
                 else
                 {
@@ -305,7 +305,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or RecordMarkingException)
         {
-            connection.Break(this, ConnectionFailed(e));
+            connection.Break(ConnectionFailed(e));
         }
     }
 
@@ -354,7 +354,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         finally
         {
             connection.Batch.Discard();
-            connection.Break(this, failure);
+            connection.Break(failure);
         }
     }
 
@@ -419,7 +419,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             Io = io;
             Reader = new ReaderTurn(StartReceiving);
             Records = new RecordMarkingReader(client.Options.MaxRecordSize);
-            Queue = new SendQueue(io, SendLock, e => Break(client, client.SendFailed(e)));
+            Queue = new SendQueue(io, SendLock, e => Break(client.SendFailed(e)));
         }
 
         public SocketIo Io { get; }
@@ -458,7 +458,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             catch (RecordMarkingException e)
             {
                 Batch.Discard();
-                Break(_client, _client.ConnectionFailed(e));
+                Break(_client.ConnectionFailed(e));
                 return;
             }
 
@@ -475,7 +475,7 @@ internal sealed class StreamRpcClient : RpcClientCore
         {
             Batch.Discard();
             Records.Dispose();
-            Break(_client, failure is null ? _client.ClosedByServer() : _client.ConnectionFailed(failure));
+            Break(failure is null ? _client.ClosedByServer() : _client.ConnectionFailed(failure));
         }
 
         /// <summary>Starts reading for the asynchronous calls: on the event loop, or with a receive loop of its own.</summary>
@@ -488,7 +488,7 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                Break(_client, _client.ConnectionFailed(e)); // broken already, or epoll refused the socket
+                Break(_client.ConnectionFailed(e)); // broken already, or epoll refused the socket
                 return;
             }
 
@@ -506,12 +506,12 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                Break(_client, _client.ConnectionFailed(e));
+                Break(_client.ConnectionFailed(e));
             }
         }
 
         /// <summary>shutdown, close, and fail the calls that were waiting on this connection. Runs once.</summary>
-        public void Break(StreamRpcClient client, Exception? failure)
+        public void Break(Exception? failure)
         {
             if (Interlocked.Exchange(ref _broken, 1) != 0)
             {
@@ -519,10 +519,10 @@ internal sealed class StreamRpcClient : RpcClientCore
             }
 
             Failure = failure;
-            ClientLog.Closed(client.Logger, client.RemoteEndPoint, failure?.Message ?? "closed by the client");
+            ClientLog.Closed(_client.Logger, _client.RemoteEndPoint, failure?.Message ?? "closed by the client");
             Io.Shutdown();
             Io.Dispose();
-            client.OnBroken(this, failure);
+            _client.OnBroken(this, failure);
         }
     }
 }

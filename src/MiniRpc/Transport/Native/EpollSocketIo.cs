@@ -289,18 +289,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             // Edge-triggered: an edge that came before (remembered in _readReady, or not seen at all while the events
             // were paused) gives no new one. Registering, or re-arming the registration, makes epoll look at the
             // socket now and report what is readable already.
-            if (_registered && _watchingReads)
-            {
-                uint events = LinuxNative.EPOLLIN | LinuxNative.EPOLLRDHUP | LinuxNative.EPOLLET | (_watchingWrites ? LinuxNative.EPOLLOUT : 0);
-                if (LinuxNative.Control(_loop.EpollFd, LinuxNative.EPOLL_CTL_MOD, _fd, events, _id) != 0)
-                {
-                    throw LinuxNative.ToSocketException(Marshal.GetLastPInvokeError());
-                }
-            }
-            else
-            {
-                WatchLocked(watchWrites: _watchingWrites, watchReads: true);
-            }
+            WatchLocked(watchWrites: _watchingWrites, watchReads: true, rearm: true);
         }
 
         return true;
@@ -642,9 +631,9 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     }
 
     /// <summary>Registers the socket (edge-triggered) or changes what it is watched for; a change that adds EPOLLOUT reports a socket writable already.</summary>
-    private void WatchLocked(bool watchWrites, bool watchReads)
+    private void WatchLocked(bool watchWrites, bool watchReads, bool rearm = false)
     {
-        if (_registered && watchWrites == _watchingWrites && watchReads == _watchingReads)
+        if (_registered && watchWrites == _watchingWrites && watchReads == _watchingReads && !rearm)
         {
             return;
         }

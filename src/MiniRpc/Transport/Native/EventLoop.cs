@@ -317,10 +317,14 @@ internal sealed unsafe class EventLoop
         private static readonly ManualResetEventSlim s_wake = new(false);
         private static int s_state;
 
-        /// <summary>Makes sure the watchdog watches; costs one interlocked read when it does already.</summary>
+        /// <summary>
+        /// Makes sure the watchdog watches; costs one plain read when it does already (the loop's _busySince was
+        /// written under the loop's lock, which the watchdog takes after it marks itself Sleeping: either it sees the
+        /// loop busy, or this read sees Sleeping).
+        /// </summary>
         public static void Wake()
         {
-            int state = Interlocked.CompareExchange(ref s_state, Watching, Watching);
+            int state = Volatile.Read(ref s_state);
             if (state == Watching)
             {
                 return;
