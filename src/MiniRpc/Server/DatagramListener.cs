@@ -19,7 +19,6 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
     private Task _receiveLoop = Task.CompletedTask;
     private int _inFlight;
     private int _stopped;
-    private int _handingOver; // 1 while the event loop is in OnDatagram
 
     private DatagramListener(RpcServer server, Socket socket)
     {
@@ -58,8 +57,9 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
         ServerLog.Bound(server.Logger, socket.AddressFamily, socket.LocalEndPoint);
         var listener = new DatagramListener(server, socket);
 
-        // On our event loop each datagram is handled as epoll reports it, with no asynchronous loop in between.
-        listener._receiveLoop = listener._io.TryReceiveDatagramsOnLoop(listener) ? Task.CompletedTask : listener.ReceiveLoopAsync();
+        // With native I/O the socket has a thread of its own, asleep in recvfrom: each datagram is handled where the
+        // kernel woke it, as svc_run does, with one system call per call received (no epoll_wait before it).
+        listener._receiveLoop = listener._io.TryReceiveDatagramsOnThread(listener, $"MiniRpc UDP {listener.LocalEndPoint}") ?? listener.ReceiveLoopAsync();
         return listener;
     }
 
@@ -74,14 +74,10 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
         StopAccepting();
         ServerLog.ListenerClosed(_server.Logger, LocalEndPoint);
         _io.Dispose();
-        await _receiveLoop.ConfigureAwait(false);
 
-        // On the event loop, a datagram being handed over when the listener stopped is dispatched first, as the
-        // receive loop would finish its last one: nothing of this listener runs once it is disposed.
-        while (Volatile.Read(ref _handingOver) != 0)
-        {
-            await Task.Delay(1).ConfigureAwait(false);
-        }
+        // The receive loop or thread ends after the datagram it was dispatching: nothing of this listener runs once it
+        // is disposed.
+        await _receiveLoop.ConfigureAwait(false);
     }
 
     public ValueTask SendAsync(PooledBufferWriter reply, uint xid, EndPoint? remoteEndPoint)
@@ -135,18 +131,9 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
 
     void IDatagramReceiver.OnDatagram(int length, EndPoint sender)
     {
-        // Interlocked (a full fence) before reading _stopped: StopAccepting's write and this one cannot both be missed.
-        Interlocked.Exchange(ref _handingOver, 1);
-        try
+        if (Volatile.Read(ref _stopped) == 0)
         {
-            if (Volatile.Read(ref _stopped) == 0)
-            {
-                Dispatch(_buffer.AsSpan(0, length), sender);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _handingOver, 0);
+            Dispatch(_buffer.AsSpan(0, length), sender);
         }
     }
 

@@ -6,7 +6,8 @@ namespace MiniRpc.Transport;
 
 /// <summary>
 /// Takes a datagram socket's datagrams as they come, on the event loop's thread (see
-/// <see cref="SocketIo.TryReceiveDatagramsOnLoop"/>): a UDP server's receive path without an asynchronous loop.
+/// <see cref="SocketIo.TryReceiveDatagramsOnLoop"/>: a UDP client's replies) or on the socket's own thread (see
+/// <see cref="SocketIo.TryReceiveDatagramsOnThread"/>: a UDP server's calls), with no asynchronous loop in between.
 /// </summary>
 internal interface IDatagramReceiver
 {

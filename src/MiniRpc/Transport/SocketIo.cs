@@ -80,6 +80,15 @@ internal abstract class SocketIo : IDisposable
     public virtual bool TryReceiveDatagramsOnLoop(IDatagramReceiver receiver) => false;
 
     /// <summary>
+    /// Hands each datagram to <paramref name="receiver"/> on a thread of this socket's own, which blocks in
+    /// <c>recvfrom</c>: one system call per datagram, and the kernel wakes that thread from the socket itself, with
+    /// no epoll in between (a UDP server's one socket, as a DNS server reads it). The task completes once the thread
+    /// has ended, after <see cref="Dispose"/>, and then nothing more reaches the receiver. Null when this socket
+    /// cannot (a stream, or no native I/O here); use <see cref="ReceiveFromAsync"/> then.
+    /// </summary>
+    public virtual Task? TryReceiveDatagramsOnThread(IDatagramReceiver receiver, string threadName) => null;
+
+    /// <summary>
     /// Hands a stream's bytes to <paramref name="receiver"/> on the event loop's thread as they come, in place of
     /// <see cref="ReceiveAsync"/> calls: the loop receives until the socket is drained and no continuation runs in
     /// between. False when this socket cannot (a datagram socket, or no event loop); use <see cref="ReceiveAsync"/>

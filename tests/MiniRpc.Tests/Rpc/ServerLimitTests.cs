@@ -205,6 +205,25 @@ public class ServerLimitTests
     }
 
     [Fact]
+    public async Task GracefulStop_OverUdp_RepliesToCallsInFlight_ThenTheSocketIsGone()
+    {
+        RpcServer server = TestService.CreateServer();
+        IPEndPoint endPoint = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        await using IRpcClient client = RpcClient.CreateUdp(endPoint, new RpcClientOptions { Timeout = TimeSpan.FromSeconds(3) });
+        Task<int>[] running = Enumerable.Range(0, 5).Select(i => client.SleepAsync(i, 300).AsTask()).ToArray();
+        await TestTimeouts.Eventually(() => server.CallsInFlight == 5, "the calls to start");
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await server.StopAsync(deadline.Token).Bounded();
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, await Task.WhenAll(running).Bounded());
+
+        // Disposing wakes the socket's receive thread and waits for it; then nothing answers on the port (the call
+        // fails with ICMP port unreachable, or times out).
+        await server.DisposeAsync().AsTask().Bounded();
+        await Assert.ThrowsAnyAsync<RpcException>(() => client.EchoAsync("late").AsTask().Bounded());
+    }
+
+    [Fact]
     public async Task StopWithAnExpiredDeadline_AbortsCallsInFlight()
     {
         RpcServer server = TestService.CreateServer();

@@ -548,8 +548,61 @@ public sealed class EventLoopTests
         Assert.Equal(expected.Length, receiver.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DatagramThread_GetsEveryDatagram_OnItsOwnThread_AndDisposeWakesIt(bool nonBlockingDescriptor)
+    {
+        using Socket sender = BoundUdp();
+        Socket socket = BoundUdp();
+        socket.Blocking = !nonBlockingDescriptor; // O_NONBLOCK: recvfrom says EAGAIN, and the thread polls instead
+        SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: false);
+        EndPoint to = socket.LocalEndPoint!;
+        sender.SendTo("queued 0"u8, to);
+        var receiver = new CollectingReceiver(failOn: "boom");
+
+        Task? ended = io.TryReceiveDatagramsOnThread(receiver, "test datagram thread");
+        Assert.NotNull(ended);
+        Assert.Throws<InvalidOperationException>(() => { _ = io.TryReceiveDatagramsOnThread(new CollectingReceiver(), "again"); });
+        Assert.Throws<InvalidOperationException>(() => io.TryReceiveDatagramsOnLoop(new CollectingReceiver()));
+        sender.SendTo("boom"u8, to); // the receiver throws on this one: the thread goes on with the next
+        for (int i = 0; i < 50; i++)
+        {
+            sender.SendTo(System.Text.Encoding.ASCII.GetBytes($"sent {i}"), to);
+        }
+
+        string[] expected = ["queued 0", "boom", .. Enumerable.Range(0, 50).Select(i => $"sent {i}")];
+        await TestTimeouts.Eventually(() => receiver.Count >= expected.Length, "every datagram");
+        Assert.Equal(expected, receiver.Texts);
+        Assert.All(receiver.Senders, s => Assert.Equal(sender.LocalEndPoint, s));
+        Assert.Equal(["test datagram thread"], receiver.ThreadNames.Select(name => name ?? "(none)"));
+
+        // The socket still sends while its thread sleeps in recvfrom.
+        await io.SendToAsync("reply"u8.ToArray(), sender.LocalEndPoint!, CancellationToken.None).AsTask().Bounded();
+        var buffer = new byte[16];
+        sender.ReceiveTimeout = 5000;
+        Assert.Equal("reply", System.Text.Encoding.ASCII.GetString(buffer, 0, sender.Receive(buffer)));
+
+        // Closing a descriptor does not wake a thread asleep in recvfrom (or poll) on it; Dispose must, and then no
+        // datagram reaches the receiver.
+        await Task.Delay(50);
+        Assert.False(ended.IsCompleted);
+        io.Dispose();
+        await ended.Bounded();
+        Assert.Equal(expected.Length, receiver.Count);
+    }
+
     [Fact]
-    public async Task DatagramReceiver_HearsAnIcmpError_AndGoesOnReceiving()
+    public void DatagramThread_IsRefusedByStreams()
+    {
+        using var pair = TcpPair.Create();
+        Assert.Null(pair.Io.TryReceiveDatagramsOnThread(new CollectingReceiver(), "stream"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DatagramReceiver_HearsAnIcmpError_AndGoesOnReceiving(bool onThread)
     {
         // A connected UDP socket whose peer port is closed gets ECONNREFUSED at the next recvfrom: reported, cleared,
         // and the datagrams after it (from a peer that is there) still come.
@@ -560,7 +613,7 @@ public sealed class EventLoopTests
         socket.Connect(peerEndPoint);
         using SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: false);
         var receiver = new CollectingReceiver();
-        Assert.True(io.TryReceiveDatagramsOnLoop(receiver));
+        Assert.True(onThread ? io.TryReceiveDatagramsOnThread(receiver, "test") is not null : io.TryReceiveDatagramsOnLoop(receiver));
 
         socket.Send("to nobody"u8);
         await TestTimeouts.Eventually(() => receiver.Errors > 0, "the ICMP port unreachable");
@@ -628,11 +681,12 @@ public sealed class EventLoopTests
         }
     }
 
-    private sealed class CollectingReceiver : IDatagramReceiver
+    private sealed class CollectingReceiver(string? failOn = null) : IDatagramReceiver
     {
         private readonly byte[] _buffer = new byte[2048];
         private readonly List<string> _texts = [];
         private readonly List<EndPoint> _senders = [];
+        private readonly HashSet<string?> _threadNames = [];
         private int _errors;
 
         public Span<byte> ReceiveBuffer => _buffer;
@@ -663,6 +717,17 @@ public sealed class EventLoopTests
             }
         }
 
+        public string?[] ThreadNames
+        {
+            get
+            {
+                lock (_texts)
+                {
+                    return [.. _threadNames];
+                }
+            }
+        }
+
         public EndPoint[] Senders
         {
             get
@@ -676,11 +741,18 @@ public sealed class EventLoopTests
 
         public void OnDatagram(int length, EndPoint sender)
         {
+            string text = System.Text.Encoding.ASCII.GetString(_buffer, 0, length);
             lock (_texts)
             {
-                _texts.Add(System.Text.Encoding.ASCII.GetString(_buffer, 0, length));
+                _texts.Add(text);
                 _senders.Add(sender);
+                _threadNames.Add(Thread.CurrentThread.Name);
                 OnThreadPool |= Thread.CurrentThread.IsThreadPoolThread;
+            }
+
+            if (text == failOn)
+            {
+                throw new InvalidOperationException(text);
             }
         }
 

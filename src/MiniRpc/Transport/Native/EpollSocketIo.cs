@@ -50,6 +50,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private IDatagramReceiver? _datagramReceiver;
     private IStreamReceiver? _streamReceiver;
     private bool _streamEnded;
+    private bool _receivingOnThread;
 
     public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -140,7 +141,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         {
             cancellationToken.ThrowIfCancellationRequested();
             Volatile.Write(ref _readReady, false);
-            int received = TryReceiveFrom(buffer.Span, out EndPoint? sender);
+            int received = TryReceiveFrom(buffer.Span, LinuxNative.MSG_DONTWAIT, out EndPoint? sender);
             if (received >= 0)
             {
                 _drained = true;
@@ -216,6 +217,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     {
         bool read;
         bool write;
+        bool receivingOnThread;
         lock (_gate)
         {
             if (_disposed)
@@ -224,6 +226,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
 
             _disposed = true;
+            receivingOnThread = _receivingOnThread;
             read = _readPending;
             write = _writePending;
             _readPending = _writePending = false;
@@ -235,6 +238,20 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
 
         _loop.Remove(_id);
+        if (receivingOnThread)
+        {
+            // Closing a descriptor does not wake a thread asleep in recvfrom on it. .NET's Socket.Dispose disconnects a
+            // socket that a system call still holds, which does; shutdown does so whatever .NET does (on Linux also for
+            // an unconnected UDP socket, which then reports ENOTCONN), and every recvfrom after it returns at once.
+            try
+            {
+                Socket.Shutdown(SocketShutdown.Receive);
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
         Socket.Dispose();
         if (read)
         {
@@ -257,7 +274,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, Socket);
-            if (_readPending || _datagramReceiver is not null)
+            if (_readPending || _datagramReceiver is not null || _receivingOnThread)
             {
                 throw new InvalidOperationException("The socket's datagrams are taken already.");
             }
@@ -267,6 +284,44 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
 
         return true;
+    }
+
+    public override Task? TryReceiveDatagramsOnThread(IDatagramReceiver receiver, string threadName)
+    {
+        if (_isStream)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, Socket);
+            if (_readPending || _datagramReceiver is not null || _receivingOnThread)
+            {
+                throw new InvalidOperationException("The socket's datagrams are taken already.");
+            }
+
+            _receivingOnThread = true;
+        }
+
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveDatagramsOnThread(receiver);
+            }
+            finally
+            {
+                ended.SetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = threadName,
+        };
+        thread.UnsafeStart();
+        return ended.Task;
     }
 
     public override bool TryReceiveStreamOnLoop(IStreamReceiver receiver)
@@ -460,7 +515,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         EndPoint? sender;
         try
         {
-            received = TryReceiveFrom(receiver.ReceiveBuffer, out sender);
+            received = TryReceiveFrom(receiver.ReceiveBuffer, LinuxNative.MSG_DONTWAIT, out sender);
         }
         catch (SocketException e)
         {
@@ -475,6 +530,56 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         if (received >= 0)
         {
             receiver.OnDatagram(received, sender!);
+        }
+    }
+
+    /// <summary>
+    /// The thread of <see cref="TryReceiveDatagramsOnThread"/>: recvfrom without MSG_DONTWAIT, so that the thread sleeps
+    /// in the socket until a datagram comes; <see cref="Dispose"/> wakes it with shutdown(SHUT_RD).
+    /// </summary>
+    private void ReceiveDatagramsOnThread(IDatagramReceiver receiver)
+    {
+        while (!Volatile.Read(ref _disposed))
+        {
+            int received;
+            EndPoint? sender;
+            try
+            {
+                received = TryReceiveFrom(receiver.ReceiveBuffer, 0, out sender);
+                if (received < 0)
+                {
+                    // The descriptor is non-blocking after all (somebody made it so): wait as poll would, then receive.
+                    LinuxNative.PollOne(_handle, LinuxNative.POLLIN, -1);
+                    continue;
+                }
+            }
+            catch (SocketException e)
+            {
+                if (!Volatile.Read(ref _disposed))
+                {
+                    receiver.OnReceiveError(e);
+                }
+
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref _disposed))
+            {
+                return; // woken by Dispose: what recvfrom returned then is no datagram
+            }
+
+            try
+            {
+                receiver.OnDatagram(received, sender!);
+            }
+            catch (Exception)
+            {
+                // The receiver's failure is its own (as on the loop); the socket serves every other sender on.
+            }
         }
     }
 
@@ -534,8 +639,8 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         receiver.OnEnded(failure);
     }
 
-    /// <summary>recvfrom(MSG_DONTWAIT): the datagram's length and sender, or -1 when it would block.</summary>
-    private unsafe int TryReceiveFrom(Span<byte> buffer, out EndPoint? sender)
+    /// <summary>recvfrom: the datagram's length and sender, or -1 when it would block (with MSG_DONTWAIT in <paramref name="flags"/>).</summary>
+    private unsafe int TryReceiveFrom(Span<byte> buffer, int flags, out EndPoint? sender)
     {
         byte* address = stackalloc byte[SocketAddressBytes.MaxLength];
         fixed (byte* p = buffer)
@@ -545,7 +650,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             do
             {
                 addressLength = SocketAddressBytes.MaxLength;
-                result = LinuxNative.Outcome(LinuxNative.RecvFrom(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT, address, &addressLength));
+                result = LinuxNative.Outcome(LinuxNative.RecvFrom(_handle, p, (nuint)buffer.Length, flags, address, &addressLength));
             }
             while (result == LinuxNative.Interrupted);
             sender = result >= 0 ? Sender(new ReadOnlySpan<byte>(address, Math.Min(addressLength, SocketAddressBytes.MaxLength))) : null;
