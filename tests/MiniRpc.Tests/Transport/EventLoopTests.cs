@@ -592,6 +592,39 @@ public sealed class EventLoopTests
         Assert.Equal(expected.Length, receiver.Count);
     }
 
+    [Theory]
+    [InlineData(true)]  // a blocking descriptor (a UDP client's): one recv that sleeps, SO_RCVTIMEO for the timeout
+    [InlineData(false)] // a non-blocking one: poll, then recv
+    public async Task SynchronousReceive_GetsWhatComes_TimesOut_AndWakesAtShutdown(bool blocking)
+    {
+        using Socket peer = BoundUdp();
+        Socket socket = BoundUdp();
+        socket.Blocking = blocking;
+        socket.Connect(peer.LocalEndPoint!);
+        using SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: true);
+        EndPoint to = socket.LocalEndPoint!;
+        var buffer = new byte[64];
+        string Text(int length) => System.Text.Encoding.ASCII.GetString(buffer, 0, length);
+
+        peer.SendTo("queued"u8, to);
+        Assert.Equal("queued", Text(io.Receive(buffer, 5000)));
+        Assert.Equal(-1, io.Receive(buffer, 50)); // nothing came in time
+        Assert.Equal(-1, io.Receive(buffer, 0));  // a look, no wait
+
+        Task<int> waiting = Task.Factory.StartNew(() => io.Receive(buffer, -1), TaskCreationOptions.LongRunning);
+        await Task.Delay(50);
+        peer.SendTo("later"u8, to);
+        Assert.Equal("later", Text(await waiting.Bounded()));
+
+        // A synchronous caller asleep with no timeout wakes when the client shuts the socket down (its dispose).
+        Task<int> asleep = Task.Factory.StartNew(() => io.Receive(buffer, -1), TaskCreationOptions.LongRunning);
+        await Task.Delay(50);
+        Assert.False(asleep.IsCompleted);
+        io.Shutdown();
+        Assert.Equal(0, await asleep.Bounded());
+        Assert.Equal(blocking, socket.Blocking);
+    }
+
     [Fact]
     public void DatagramThread_IsRefusedByStreams()
     {

@@ -51,6 +51,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private IStreamReceiver? _streamReceiver;
     private bool _streamEnded;
     private bool _receivingOnThread;
+    private int _receiveTimeout; // SO_RCVTIMEO as set by ReceiveBlocking; 0 is the socket's own default (none)
 
     public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -162,10 +163,15 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
     public override int Receive(Span<byte> buffer, int timeoutMilliseconds)
     {
+        if (timeoutMilliseconds != 0 && Socket.Blocking)
+        {
+            return ReceiveBlocking(buffer, timeoutMilliseconds);
+        }
+
         // poll first: right after a call is sent its reply is not there yet, and a recv would only hear EAGAIN.
         while (true)
         {
-            int ready = LinuxNative.PollOne(_handle, LinuxNative.POLLIN, timeoutMilliseconds);
+            int ready = LinuxNative.PollOne(_handle, LinuxNative.POLLIN | LinuxNative.POLLRDHUP, timeoutMilliseconds);
             if (ready == 0)
             {
                 return -1;
@@ -178,7 +184,39 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
                 {
                     return received;
                 }
+
+                if ((ready & (LinuxNative.POLLRDHUP | LinuxNative.POLLHUP)) != 0)
+                {
+                    // Shut down for reading: a datagram socket then polls readable while recv says EAGAIN (a blocking
+                    // recv would return 0), so poll would report it again and again.
+                    return 0;
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// A blocking descriptor (a UDP client's, connected the blocking way): one recv that sleeps until the bytes come
+    /// or SO_RCVTIMEO passes, where poll and recv would be two system calls and two trips through the socket's wait
+    /// queue. The timeout is set only when it differs from the last one (callers mostly wait in slices of one length).
+    /// </summary>
+    private unsafe int ReceiveBlocking(Span<byte> buffer, int timeoutMilliseconds)
+    {
+        if (timeoutMilliseconds != _receiveTimeout)
+        {
+            Socket.ReceiveTimeout = Math.Max(timeoutMilliseconds, 0); // 0: no timeout, for -1 (infinite)
+            _receiveTimeout = timeoutMilliseconds;
+        }
+
+        fixed (byte* p = buffer)
+        {
+            int result;
+            do
+            {
+                result = LinuxNative.Outcome(LinuxNative.Recv(_handle, p, (nuint)buffer.Length, 0));
+            }
+            while (result == LinuxNative.Interrupted); // a signal: wait again, at most one more timeout
+            return result; // -1 (EAGAIN): the timeout passed
         }
     }
 

@@ -28,6 +28,8 @@ internal static unsafe partial class LinuxNative
 
     public const short POLLIN = 0x001;
     public const short POLLOUT = 0x004;
+    public const short POLLHUP = 0x010;
+    public const short POLLRDHUP = 0x2000;
 
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_NOSIGNAL = 0x4000;
@@ -66,9 +68,10 @@ internal static unsafe partial class LinuxNative
     private static partial int Poll(long* fds, nuint count, int timeout);
 
     /// <summary>
-    /// poll on one descriptor for <paramref name="events"/> (POLLIN or POLLOUT): 1 when it is ready (or has hung up, or
-    /// failed: the next recv or send says which), 0 after <paramref name="timeoutMilliseconds"/>, or
-    /// <see cref="Interrupted"/>. The handle is held for the wait, so a close meanwhile cannot reuse the number.
+    /// poll on one descriptor for <paramref name="events"/> (POLLIN or POLLOUT, and POLLRDHUP if wanted): the returned
+    /// events (positive) when it is ready (or has hung up, or failed: the next recv or send says which), 0 after
+    /// <paramref name="timeoutMilliseconds"/>, or <see cref="Interrupted"/>. The handle is held for the wait, so a
+    /// close meanwhile cannot reuse the number.
     /// </summary>
     public static int PollOne(SafeHandle fd, short events, int timeoutMilliseconds)
     {
@@ -81,7 +84,7 @@ internal static unsafe partial class LinuxNative
             int result = Poll(&entry, 1, timeoutMilliseconds);
             if (result >= 0)
             {
-                return result;
+                return result == 0 ? 0 : (ushort)(entry >> 48); // revents: not 0 when poll counted the descriptor
             }
 
             int errno = Marshal.GetLastPInvokeError();
