@@ -593,13 +593,20 @@ public sealed class EventLoopTests
     }
 
     [Theory]
-    [InlineData(true)]  // a blocking descriptor (a UDP client's): one recv that sleeps, SO_RCVTIMEO for the timeout
-    [InlineData(false)] // a non-blocking one: poll, then recv
-    public async Task SynchronousReceive_GetsWhatComes_TimesOut_AndWakesAtShutdown(bool blocking)
+    [InlineData("blocking")]       // a blocking descriptor (a UDP client's): one recv that sleeps, SO_RCVTIMEO the timeout
+    [InlineData("non-blocking")]   // a non-blocking one: poll, then recv
+    [InlineData("blocking again")] // Socket.Blocking true, yet .NET left the descriptor non-blocking: poll, then recv
+    public async Task SynchronousReceive_GetsWhatComes_TimesOut_AndWakesAtShutdown(string mode)
     {
         using Socket peer = BoundUdp();
         Socket socket = BoundUdp();
-        socket.Blocking = blocking;
+        socket.Blocking = mode == "blocking";
+        if (mode == "blocking again")
+        {
+            socket.Blocking = true;
+        }
+
+        bool blocking = socket.Blocking;
         socket.Connect(peer.LocalEndPoint!);
         using SocketIo io = SocketIo.Create(socket, useEventLoop: true, forClient: true);
         EndPoint to = socket.LocalEndPoint!;

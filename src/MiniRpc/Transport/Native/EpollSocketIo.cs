@@ -52,6 +52,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private bool _streamEnded;
     private bool _receivingOnThread;
     private int _receiveTimeout; // SO_RCVTIMEO as set by ReceiveBlocking; 0 is the socket's own default (none)
+    private bool? _descriptorBlocking; // O_NONBLOCK clear, as fcntl said at the first synchronous receive
 
     public EpollSocketIo(Socket socket, EventLoop loop)
         : base(socket)
@@ -163,7 +164,9 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
     public override int Receive(Span<byte> buffer, int timeoutMilliseconds)
     {
-        if (timeoutMilliseconds != 0 && Socket.Blocking)
+        // The kernel's mode, not Socket.Blocking: .NET keeps a descriptor non-blocking once it was, whatever that says.
+        _descriptorBlocking ??= LinuxNative.IsBlocking(_handle);
+        if (timeoutMilliseconds != 0 && _descriptorBlocking == true)
         {
             return ReceiveBlocking(buffer, timeoutMilliseconds);
         }

@@ -64,6 +64,20 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
     public static partial nint SendTo(SafeHandle fd, byte* buffer, nuint length, int flags, byte* address, int addressLength);
 
+    public const int F_GETFL = 3;
+    public const int O_NONBLOCK = 0x800; // the same on x86-64 and arm64
+
+    /// <summary>fcntl with an int argument (F_GETFL ignores it): variadic in C, an int in a register on both ABIs.</summary>
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(SafeHandle fd, int command, int argument);
+
+    /// <summary>Whether the descriptor is in blocking mode (O_NONBLOCK clear), as the kernel has it.</summary>
+    public static bool IsBlocking(SafeHandle fd)
+    {
+        int flags = Fcntl(fd, F_GETFL, 0);
+        return flags >= 0 ? (flags & O_NONBLOCK) == 0 : throw ToSocketException(Marshal.GetLastPInvokeError());
+    }
+
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     private static partial int Poll(long* fds, nuint count, int timeout);
 
