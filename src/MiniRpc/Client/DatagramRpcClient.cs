@@ -48,7 +48,7 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
 
     Span<byte> IDatagramReceiver.ReceiveBuffer => _buffer;
 
-    void IDatagramReceiver.OnDatagram(int length, EndPoint sender) => DispatchReply(_buffer.AsSpan(0, length), fromReceiveLoop: true);
+    void IDatagramReceiver.OnDatagram(int length, EndPoint? sender) => DispatchReply(_buffer.AsSpan(0, length), fromReceiveLoop: true);
 
     void IDatagramReceiver.OnReceiveError(SocketException error)
     {

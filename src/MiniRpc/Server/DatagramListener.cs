@@ -129,11 +129,11 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
         }
     }
 
-    void IDatagramReceiver.OnDatagram(int length, EndPoint sender)
+    void IDatagramReceiver.OnDatagram(int length, EndPoint? sender)
     {
         if (Volatile.Read(ref _stopped) == 0)
         {
-            Dispatch(_buffer.AsSpan(0, length), sender);
+            Dispatch(_buffer.AsSpan(0, length), sender!); // never connected: recvfrom names every sender
         }
     }
 

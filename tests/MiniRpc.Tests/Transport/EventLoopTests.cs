@@ -663,6 +663,9 @@ public sealed class EventLoopTests
         peer.SendTo("still here"u8, socket.LocalEndPoint!);
         await TestTimeouts.Eventually(() => receiver.Count == 1, "the datagram after the error");
         Assert.Equal(["still here"], receiver.Texts);
+
+        // On the loop a connected socket is read with recv, which names no sender; its thread names each one.
+        Assert.Equal(onThread ? peer.LocalEndPoint : null, Assert.Single(receiver.Senders));
     }
 
     [Fact]
@@ -725,7 +728,7 @@ public sealed class EventLoopTests
     {
         private readonly byte[] _buffer = new byte[2048];
         private readonly List<string> _texts = [];
-        private readonly List<EndPoint> _senders = [];
+        private readonly List<EndPoint?> _senders = [];
         private readonly HashSet<string?> _threadNames = [];
         private int _errors;
 
@@ -768,7 +771,7 @@ public sealed class EventLoopTests
             }
         }
 
-        public EndPoint[] Senders
+        public EndPoint?[] Senders
         {
             get
             {
@@ -779,7 +782,7 @@ public sealed class EventLoopTests
             }
         }
 
-        public void OnDatagram(int length, EndPoint sender)
+        public void OnDatagram(int length, EndPoint? sender)
         {
             string text = System.Text.Encoding.ASCII.GetString(_buffer, 0, length);
             lock (_texts)

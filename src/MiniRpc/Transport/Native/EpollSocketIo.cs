@@ -51,6 +51,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     private IStreamReceiver? _streamReceiver;
     private bool _streamEnded;
     private bool _receivingOnThread;
+    private bool _receivesFromPeer; // the datagram receiver's socket is connected: recv, with no address to copy out
     private int _receiveTimeout; // SO_RCVTIMEO as set by ReceiveBlocking; 0 is the socket's own default (none)
     private bool? _descriptorBlocking; // O_NONBLOCK clear, as fcntl said at the first synchronous receive
 
@@ -321,6 +322,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             }
 
             _datagramReceiver = receiver;
+            _receivesFromPeer = Socket.Connected;
             WatchLocked(watchWrites: _watchingWrites, watchReads: true); // level-triggered: a datagram already queued is reported too
         }
 
@@ -556,7 +558,15 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         EndPoint? sender;
         try
         {
-            received = TryReceiveFrom(receiver.ReceiveBuffer, LinuxNative.MSG_DONTWAIT, out sender);
+            if (_receivesFromPeer)
+            {
+                received = TryReceive(receiver.ReceiveBuffer);
+                sender = null;
+            }
+            else
+            {
+                received = TryReceiveFrom(receiver.ReceiveBuffer, LinuxNative.MSG_DONTWAIT, out sender);
+            }
         }
         catch (SocketException e)
         {
@@ -570,7 +580,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
         if (received >= 0)
         {
-            receiver.OnDatagram(received, sender!);
+            receiver.OnDatagram(received, sender);
         }
     }
 
@@ -615,7 +625,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
             try
             {
-                receiver.OnDatagram(received, sender!);
+                receiver.OnDatagram(received, sender);
             }
             catch (Exception)
             {
