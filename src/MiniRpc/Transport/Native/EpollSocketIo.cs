@@ -306,6 +306,16 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
     }
 
+    /// <summary>A socket's datagrams go one way only: a receive under way, the loop's receiver or the socket's thread.</summary>
+    private void ThrowIfDatagramsTakenLocked()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, Socket);
+        if (_readPending || _datagramReceiver is not null || _receivingOnThread)
+        {
+            throw new InvalidOperationException("The socket's datagrams are taken already.");
+        }
+    }
+
     public override bool TryReceiveDatagramsOnLoop(IDatagramReceiver receiver)
     {
         if (_isStream)
@@ -315,12 +325,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, Socket);
-            if (_readPending || _datagramReceiver is not null || _receivingOnThread)
-            {
-                throw new InvalidOperationException("The socket's datagrams are taken already.");
-            }
-
+            ThrowIfDatagramsTakenLocked();
             _datagramReceiver = receiver;
             _receivesFromPeer = Socket.Connected;
             WatchLocked(watchWrites: _watchingWrites, watchReads: true); // level-triggered: a datagram already queued is reported too
@@ -338,12 +343,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
 
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, Socket);
-            if (_readPending || _datagramReceiver is not null || _receivingOnThread)
-            {
-                throw new InvalidOperationException("The socket's datagrams are taken already.");
-            }
-
+            ThrowIfDatagramsTakenLocked();
             _receivingOnThread = true;
         }
 
