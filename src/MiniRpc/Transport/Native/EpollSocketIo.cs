@@ -14,7 +14,9 @@ namespace MiniRpc.Transport.Native;
 /// it would block wait for the next edge. The socket is registered once, edge-triggered for reads (EPOLLOUT is added
 /// only while a send waits); an edge that comes while nobody waits is remembered. The continuation of a wait runs on
 /// the loop's thread. A socket given to a receiver (<see cref="IStreamReceiver"/>, <see cref="IDatagramReceiver"/>)
-/// is read by the loop itself, which hands over what it received with no wait and no continuation in between.
+/// is read by the loop itself, which hands over what it received with no wait and no continuation in between. A UDP
+/// server's socket is read by a thread of its own instead, asleep in recvfrom (<see cref="TryReceiveDatagramsOnThread"/>),
+/// and a synchronous caller on a blocking descriptor sleeps in recv itself (<see cref="Receive"/>).
 /// </summary>
 /// <remarks>
 /// A datagram socket is registered level-triggered instead, as libtirpc's poll loop sees it: after a datagram, the
