@@ -56,6 +56,24 @@ public class ServerBehaviourTests
     }
 
     [Fact]
+    public async Task Handlers_RunOnTheThreadThatReadTheCall_ALoopForTcp_TheSocketsOwnForUdp()
+    {
+        await using var server = new RpcServer();
+        server.AddService(new RpcServiceDefinition(0x2000_0102, 1, "THREADS")
+            .AddProcedure(1, "THREAD", XdrVoid.Decoder, TestService.EncodeString, static (_, _) => ValueTask.FromResult(Thread.CurrentThread.Name ?? "(none)")));
+        IPEndPoint tcp = server.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0));
+        IPEndPoint udp = server.ListenUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        await using IRpcClient overTcp = await RpcClient.ConnectTcpAsync(tcp).AsTask().Bounded();
+        await using IRpcClient overUdp = RpcClient.CreateUdp(udp);
+
+        string tcpThread = await overTcp.CallAsync(0x2000_0102, 1, 1, XdrVoid.Value, XdrVoid.Encoder, TestService.DecodeString).Bounded();
+        string udpThread = await overUdp.CallAsync(0x2000_0102, 1, 1, XdrVoid.Value, XdrVoid.Encoder, TestService.DecodeString).Bounded();
+
+        Assert.StartsWith("MiniRpc server loop", tcpThread, StringComparison.Ordinal);
+        Assert.Equal($"MiniRpc UDP {udp}", udpThread);
+    }
+
+    [Fact]
     public async Task ServiceAddedTwice_IsRefused()
     {
         await using RpcServer server = TestService.CreateServer();
