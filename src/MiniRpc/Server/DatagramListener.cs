@@ -59,7 +59,16 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
 
         // With native I/O the socket has a thread of its own, asleep in recvfrom: each datagram is handled where the
         // kernel woke it, as svc_run does, with one system call per call received (no epoll_wait before it).
-        listener._receiveLoop = listener._io.TryReceiveDatagramsOnThread(listener, $"MiniRpc UDP {listener.LocalEndPoint}") ?? listener.ReceiveLoopAsync();
+        try
+        {
+            listener._receiveLoop = listener._io.TryReceiveDatagramsOnThread(listener, $"MiniRpc UDP {listener.LocalEndPoint}") ?? listener.ReceiveLoopAsync();
+        }
+        catch
+        {
+            listener._io.Dispose(); // no thread to be had (a process at its limit): the socket goes with the listener
+            throw;
+        }
+
         return listener;
     }
 
