@@ -140,8 +140,9 @@ internal sealed class DatagramRpcClient : RpcClientCore, IDatagramReceiver
     private RpcConnectionException SendFailed(SocketException e) => new($"Sending to {RemoteEndPoint} failed: {e.Message}", e);
 
     /// <summary>
-    /// As libtirpc's <c>clnt_dg_call</c>: send, then poll and receive on the calling thread, sending again each time the
-    /// retransmission interval passes with no reply, until the reply or the timeout.
+    /// As libtirpc's <c>clnt_dg_call</c>: send, then wait for the reply and receive it on the calling thread (one
+    /// blocking recv where the descriptor blocks, else poll and recv), sending again each time the retransmission
+    /// interval passes with no reply, until the reply or the timeout.
     /// </summary>
     protected override bool TryCallDirectly(PendingCall call, PooledBufferWriter request)
     {

@@ -114,7 +114,7 @@ internal sealed class DatagramListener : IListener, IRpcResponder, IDatagramRece
 
         if (sending.IsCompletedSuccessfully)
         {
-            // The usual case on the event loop: the datagram left at once, with no state machine for the wait.
+            // The usual case with native I/O: the datagram left at once, with no state machine for the wait.
             PooledBufferWriter.Return(reply);
             return ValueTask.CompletedTask;
         }

@@ -206,7 +206,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
     /// or SO_RCVTIMEO passes, where poll and recv would be two system calls and two trips through the socket's wait
     /// queue. The timeout is set only when it differs from the last one (callers mostly wait in slices of one length).
     /// </summary>
-    private unsafe int ReceiveBlocking(Span<byte> buffer, int timeoutMilliseconds)
+    private int ReceiveBlocking(Span<byte> buffer, int timeoutMilliseconds)
     {
         if (timeoutMilliseconds != _receiveTimeout)
         {
@@ -214,16 +214,7 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
             _receiveTimeout = timeoutMilliseconds;
         }
 
-        fixed (byte* p = buffer)
-        {
-            int result;
-            do
-            {
-                result = LinuxNative.Outcome(LinuxNative.Recv(_handle, p, (nuint)buffer.Length, 0));
-            }
-            while (result == LinuxNative.Interrupted); // a signal: wait again, at most one more timeout
-            return result; // -1 (EAGAIN): the timeout passed
-        }
+        return TryReceive(buffer, flags: 0); // -1 (EAGAIN): the timeout passed; a signal: wait again, one more timeout at most
     }
 
     public override int Send(ReadOnlySpan<byte> buffer, int timeoutMilliseconds)
@@ -518,15 +509,15 @@ internal sealed class EpollSocketIo : SocketIo, IEventLoopHandler
         }
     }
 
-    /// <summary>recv(MSG_DONTWAIT): the byte count, 0 at the end of the stream, -1 when it would block.</summary>
-    private unsafe int TryReceive(Span<byte> buffer)
+    /// <summary>recv: the byte count, 0 at the end of the stream, -1 when it would block (or, blocking, timed out).</summary>
+    private unsafe int TryReceive(Span<byte> buffer, int flags = LinuxNative.MSG_DONTWAIT)
     {
         fixed (byte* p = buffer)
         {
             int result;
             do
             {
-                result = LinuxNative.Outcome(LinuxNative.Recv(_handle, p, (nuint)buffer.Length, LinuxNative.MSG_DONTWAIT));
+                result = LinuxNative.Outcome(LinuxNative.Recv(_handle, p, (nuint)buffer.Length, flags));
             }
             while (result == LinuxNative.Interrupted);
             return result;
